@@ -1,0 +1,85 @@
+// Helpers for plain JSON values (API objects): copy, compare, hash.
+
+/** A deep copy of a JSON value (faster than structuredClone for plain objects). */
+export function deepClone<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepClone(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = deepClone(x);
+  }
+  return out as T;
+}
+
+/** Structural equality of JSON values; `undefined` members count as absent. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    if (a.length !== bb.length) return false;
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
+    return true;
+  }
+  const ao = a as Record<string, unknown>;
+  const bo = b as Record<string, unknown>;
+  let na = 0;
+  for (const k in ao) {
+    if (ao[k] === undefined) continue;
+    na++;
+    if (!deepEqual(ao[k], bo[k])) return false;
+  }
+  let nb = 0;
+  for (const k in bo) if (bo[k] !== undefined) nb++;
+  return na === nb;
+}
+
+/** Freeze a value and everything in it: used in tests to catch callers mutating stored objects. */
+export function deepFreeze<T>(v: T): T {
+  if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const k in v as Record<string, unknown>) deepFreeze((v as Record<string, unknown>)[k]);
+  }
+  return v;
+}
+
+/** JSON with object keys sorted: a canonical text for hashing. */
+export function canonicalJSON(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (Array.isArray(v)) return `[${v.map(canonicalJSON).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON(o[k])}`).join(',')}}`;
+}
+
+/** 64-bit FNV-1a over a string, as 16 hex digits. */
+export class Hasher {
+  private h1 = 0x84222325;
+  private h2 = 0xcbf29ce4;
+  update(s: string): this {
+    let h1 = this.h1;
+    let h2 = this.h2;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 ^= c & 0xff;
+      h2 ^= c >>> 8;
+      // multiply the 64-bit (h2:h1) by the FNV prime 0x100000001b3
+      const lo = h1 * 0x1b3;
+      const hi = h2 * 0x1b3 + ((h1 << 8) >>> 0) + Math.floor(lo / 4294967296);
+      h1 = lo >>> 0;
+      h2 = hi >>> 0;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    return this;
+  }
+  digest(): string {
+    return (this.h2 >>> 0).toString(16).padStart(8, '0') + (this.h1 >>> 0).toString(16).padStart(8, '0');
+  }
+}
