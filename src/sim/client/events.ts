@@ -45,7 +45,8 @@ export class EventRecorder {
       this.recent.delete(key); // expired: write a new one
     }
     // Event names are the object's name and the time in nanoseconds, in hex.
-    const name = `${obj.metadata.name}.${(this.clock.now() * 1e6 + (this.seq++ % 1e6)).toString(16)}`;
+    // BigInt: ms x 1e6 is beyond 2^53, where adding the sequence number would be lost to rounding.
+    const name = `${obj.metadata.name}.${(BigInt(this.clock.now()) * 1_000_000n + BigInt(this.seq++ % 1_000_000)).toString(16)}`;
     const ev: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
