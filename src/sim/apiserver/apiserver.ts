@@ -2,7 +2,7 @@
 // validate -> store, and every component (scheduler, controllers, kubelets, kubectl, the UI) is a
 // client of these verbs. Errors are Kubernetes `Status` objects (ApiError).
 
-import { applyDefaults } from '../api/defaults';
+import { applyDefaults, applyJobSelectorDefaults, prepareForCreate } from '../api/defaults';
 import {
   alreadyExists,
   ApiError,
@@ -20,17 +20,15 @@ import {
 import { matchesFields, parseFieldSelector, type FieldRequirement } from '../api/fields';
 import { fromLabelSelector, formatLabelSelector, matches, parseSelector, SelectorParseError, type Selector } from '../api/labels';
 import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, type PatchType } from '../api/patch';
-import { parseQuantity } from '../api/quantity';
 import { apiVersionOf, resolveResource, type ResourceInfo } from '../api/registry';
 import { decodeObject } from '../api/schema';
 import type { KubeList, KubeObject, Node, Pod } from '../api/types';
-import { applyJobSelectorDefaults } from '../api/defaults';
 import { validateCreate, validateStatusUpdate, validateUpdate } from '../api/validation';
 import type { Clock } from '../clock';
 import { NAME_SUFFIX_ALPHABET, type Random } from '../random';
 import { CompactedError, Store, type StoreEvent } from '../store/store';
 import type { Trace } from '../trace';
-import { deepClone, deepEqual, deepFreeze } from '../util/json';
+import { deepClone, deepEqual } from '../util/json';
 import {
   admitDefaultTolerationSeconds,
   admitNamespaceLifecycle,
@@ -118,14 +116,12 @@ export class ApiServer {
   readonly serviceIPs: IPAllocator;
   readonly nodePorts: PortAllocator;
   private logProvider?: LogProvider;
-  private readonly freeze: boolean;
 
   constructor(opts: ApiServerOptions) {
     this.clock = opts.clock;
     this.random = opts.random;
     this.trace = opts.trace;
-    this.freeze = opts.freezeObjects ?? false;
-    this.store = new Store({ defer: (fn) => opts.clock.defer(fn), historySize: opts.historySize });
+    this.store = new Store({ defer: (fn) => opts.clock.defer(fn), historySize: opts.historySize, freeze: opts.freezeObjects });
     this.serviceIPs = new IPAllocator(opts.serviceCIDR ?? '10.0.0.0/16', opts.random);
     const [lo, hi] = opts.nodePortRange ?? [30000, 32767];
     this.nodePorts = new PortAllocator(lo, hi, opts.random);
@@ -194,29 +190,39 @@ export class ApiServer {
     let stopped = false;
     const rv = opts.resourceVersion;
     let after: number;
+    // Live changes that arrive before the initial ADDED events are held back, to keep the order.
+    let held: StoreEvent[] | undefined;
     if (!rv || rv === '0') {
       after = this.store.revision;
       const initial = this.store.list(info.resource, namespace).filter((o) => selected(o));
+      held = [];
       this.clock.defer(() => {
         for (const o of initial) if (!stopped) handler({ type: 'ADDED', object: o });
+        const later = held!;
+        held = undefined;
+        for (const e of later) deliver(e);
       });
     } else {
       after = Number(rv);
       if (!Number.isInteger(after) || after < 0) throw badRequest(`invalid resource version "${rv}"`);
     }
+    const deliver = (e: StoreEvent) => {
+      if (stopped) return;
+      const now = selected(e.type === 'DELETED' ? e.prev : e.object);
+      const before = e.type === 'MODIFIED' ? selected(e.prev) : false;
+      if (e.type === 'DELETED') {
+        if (now) handler({ type: 'DELETED', object: e.object });
+      } else if (e.type === 'ADDED') {
+        if (now) handler({ type: 'ADDED', object: e.object });
+      } else if (now && before) handler({ type: 'MODIFIED', object: e.object });
+      else if (now) handler({ type: 'ADDED', object: e.object });
+      else if (before) handler({ type: 'DELETED', object: e.object });
+    };
     let stop: () => void;
     try {
       stop = this.store.watch({ resource: info.resource, namespace, afterRevision: after, nodeName }, (e: StoreEvent) => {
-        if (stopped) return;
-        const now = selected(e.type === 'DELETED' ? e.prev : e.object);
-        const before = e.type === 'MODIFIED' ? selected(e.prev) : false;
-        if (e.type === 'DELETED') {
-          if (now) handler({ type: 'DELETED', object: e.object });
-        } else if (e.type === 'ADDED') {
-          if (now) handler({ type: 'ADDED', object: e.object });
-        } else if (now && before) handler({ type: 'MODIFIED', object: e.object });
-        else if (now) handler({ type: 'ADDED', object: e.object });
-        else if (before) handler({ type: 'DELETED', object: e.object });
+        if (held) held.push(e);
+        else deliver(e);
       });
     } catch (err) {
       if (err instanceof CompactedError) {
@@ -262,20 +268,28 @@ export class ApiServer {
     meta.creationTimestamp = this.clock.nowISO();
     delete meta.deletionTimestamp;
     delete meta.deletionGracePeriodSeconds;
-    if (GENERATION_RESOURCES.has(info.resource)) meta.generation = 1;
-    else delete meta.generation;
-    this.resetStatusOnCreate(info, obj);
+    delete meta.generation;
 
+    // The real order: defaulting, mutating admission, the strategy's PrepareForCreate, allocation, validation.
     applyDefaults(info, obj);
     this.admitCreate(info, obj);
-    this.check(info, name, validateCreate(info, obj));
-    if (this.store.get(info.resource, namespace, name)) throw alreadyExists(info.resource, info.group, name);
-    if (info.resource === 'services') this.allocateService(obj, undefined);
+    this.resetStatusOnCreate(info, obj);
+    prepareForCreate(info, obj);
+    if (info.resource === 'jobs') applyJobSelectorDefaults(obj);
+    const allocated = info.resource === 'services';
+    if (allocated) this.allocateService(obj, undefined);
+    try {
+      this.check(info, name, validateCreate(info, obj));
+      if (this.store.get(info.resource, namespace, name)) throw alreadyExists(info.resource, info.group, name);
+    } catch (e) {
+      if (allocated) this.releaseService(obj);
+      throw e;
+    }
     if (ctx.dryRun) {
-      if (info.resource === 'services') this.releaseService(obj);
+      if (allocated) this.releaseService(obj);
       return obj as T;
     }
-    const stored = this.store.create(info.resource, this.frozen(obj));
+    const stored = this.store.create(info.resource, obj);
     this.traceWrite(ctx, 'create', info, namespace, name, 201);
     return stored as T;
   }
@@ -379,7 +393,7 @@ export class ApiServer {
     }
     if (ctx.dryRun) return obj as T;
     if (this.removable(info, obj)) return this.remove(info, obj, ctx) as T;
-    const stored = this.store.update(info.resource, this.frozen(obj));
+    const stored = this.store.update(info.resource, obj);
     this.traceWrite(ctx, 'delete', info, ns, name, 200);
     return stored as T;
   }
@@ -449,7 +463,7 @@ export class ApiServer {
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowISO() });
     obj.status = { ...obj.status, conditions };
     if (ctx.dryRun) return;
-    this.store.update('pods', this.frozen(obj));
+    this.store.update('pods', obj);
     this.traceWrite(ctx, 'bind', this.info('pods'), namespace, name, 201);
   }
 
@@ -476,7 +490,7 @@ export class ApiServer {
     const obj = deepClone(existing);
     obj.spec = { ...obj.spec, finalizers: finalizers.length ? finalizers : undefined };
     if (this.removable(this.info('namespaces'), obj)) return this.remove(this.info('namespaces'), obj, ctx);
-    return this.store.update('namespaces', this.frozen(obj));
+    return this.store.update('namespaces', obj);
   }
 
   /** GET pods/<name>/log. */
@@ -537,10 +551,9 @@ export class ApiServer {
   }
 
   private resetStatusOnCreate(info: ResourceInfo, obj: KubeObject): void {
-    if (!info.hasStatus || info.resource === 'nodes' || info.resource === 'namespaces') return;
-    if (info.resource === 'pods') {
-      obj.status = { phase: 'Pending', qosClass: qosClass(obj as Pod) };
-    } else if (info.resource === 'services') {
+    // Pods and namespaces get theirs in prepareForCreate; a registering kubelet reports node status.
+    if (!info.hasStatus || info.resource === 'nodes' || info.resource === 'namespaces' || info.resource === 'pods') return;
+    if (info.resource === 'services') {
       obj.status = { loadBalancer: {} };
     } else {
       obj.status = {};
@@ -553,13 +566,9 @@ export class ApiServer {
         admitServiceAccount(this.store, this.random, obj as Pod);
         admitPriority(this.store, obj as Pod);
         admitDefaultTolerationSeconds(obj as Pod);
-        (obj as Pod).status!.qosClass = qosClass(obj as Pod);
         break;
       case 'nodes':
         admitNodeTaint(obj as Node);
-        break;
-      case 'jobs':
-        applyJobSelectorDefaults(obj);
         break;
     }
   }
@@ -609,6 +618,10 @@ export class ApiServer {
     applyDefaults(info, next);
     if (part === 'main' && GENERATION_RESOURCES.has(info.resource) && !deepEqual(next.spec, existing.spec)) {
       next.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+      // The DaemonSet strategy counts template changes in this annotation (the rollout keys on it).
+      if (info.resource === 'daemonsets' && !deepEqual(next.spec.template, existing.spec.template)) {
+        next.metadata.annotations = { ...next.metadata.annotations, 'deprecated.daemonset.template.generation': String(next.metadata.generation) };
+      }
     }
     if (part === 'main' && info.resource === 'pods') (next as Pod).status = existing.status;
     this.check(info, name, part === 'status' ? validateStatusUpdate(info, next, existing) : validateUpdate(info, next, existing));
@@ -616,7 +629,7 @@ export class ApiServer {
     if (deepEqual(next, existing)) return existing;
     if (ctx.dryRun) return next;
     if (this.removable(info, next)) return this.remove(info, next, ctx);
-    const stored = this.store.update(info.resource, this.frozen(next));
+    const stored = this.store.update(info.resource, next);
     this.traceWrite(ctx, verb, info, namespace, name, 200);
     return stored;
   }
@@ -636,7 +649,7 @@ export class ApiServer {
     const name = obj.metadata.name!;
     // Store the final state first (finalizers gone), so watchers see the last version in DELETED.
     const current = this.store.get(info.resource, ns, name);
-    if (current && !deepEqual(current, obj)) this.store.update(info.resource, this.frozen(obj));
+    if (current && !deepEqual(current, obj)) this.store.update(info.resource, obj);
     const gone = this.store.delete(info.resource, ns, name)!;
     if (info.resource === 'services') this.releaseService(obj);
     this.traceWrite(ctx, 'delete', info, ns, name, 200);
@@ -657,6 +670,11 @@ export class ApiServer {
     const type = spec.type ?? 'ClusterIP';
     const name = svc.metadata.name ?? '';
     if (type === 'ExternalName') return;
+    if (old && !spec.clusterIP && old.spec?.clusterIP) {
+      // An update that leaves the allocated IP out keeps it (patchAllocatedValues).
+      spec.clusterIP = old.spec.clusterIP;
+      spec.clusterIPs = old.spec.clusterIPs;
+    }
     if (!old) {
       const ip = spec.clusterIP;
       if (ip === 'None') {
@@ -724,9 +742,6 @@ export class ApiServer {
     return healthy - desiredHealthy;
   }
 
-  private frozen(obj: KubeObject): KubeObject {
-    return this.freeze ? deepFreeze(obj) : obj;
-  }
 
   private traceWrite(ctx: RequestContext, verb: 'create' | 'update' | 'patch' | 'delete' | 'bind' | 'evict', info: ResourceInfo, namespace: string | undefined, name: string, code: number): void {
     if (!this.trace.active) return;
@@ -803,23 +818,4 @@ function scaleOf(obj: KubeObject): KubeObject {
     spec: { replicas: obj.spec?.replicas ?? 0 },
     status: { replicas: obj.status?.replicas ?? 0, selector: formatLabelSelector(obj.spec?.selector).replace(/^<none>$/, '') },
   };
-}
-
-/** The pod's QoS class from its containers' requests and limits (pkg/apis/core/helper/qos). */
-export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const containers = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const req = c.resources?.requests ?? {};
-    const lim = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (req[r] !== undefined || lim[r] !== undefined) any = true;
-      const l = lim[r];
-      const q = req[r] ?? l;
-      if (l === undefined || q === undefined || parseQuantity(q) !== parseQuantity(l)) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

@@ -22,55 +22,48 @@ export interface ControllerContext {
 /** What a reconcile asks of its loop afterwards. */
 export type ReconcileResult = void | { requeueAfterMs?: number };
 
+/** What the machine needs from its controller: run one reconcile, and whether keys are waiting. */
+export interface ControllerHooks {
+  run: () => boolean;
+  hasWork: () => boolean;
+}
+
 export const controllerMachine = setup({
   types: {
-    context: {} as { key?: string; reconciles: number; errors: number; lastError?: string },
-    events: {} as
-      | { type: 'WORK' }
-      | { type: 'NEXT' }
-      | { type: 'STOP' }
-      | { type: 'START' },
-    input: {} as { run: () => boolean; hasWork: () => boolean },
+    context: {} as ControllerHooks & { reconciles: number; errors: number },
+    events: {} as { type: 'WORK' } | { type: 'NEXT' } | { type: 'STOP' } | { type: 'START' },
+    input: {} as ControllerHooks,
   },
   actions: {
-    // Reconcile one key; schedule the next step after it so other components run in between.
-    reconcileOne: assign(({ context }, params: { run: () => boolean }) => {
-      const ok = params.run();
+    // Reconcile one key; the controller schedules NEXT on the clock so other components run in between.
+    reconcileOne: assign(({ context }) => {
+      const ok = context.run();
       return { reconciles: context.reconciles + 1, errors: context.errors + (ok ? 0 : 1) };
     }),
   },
   guards: {
-    hasWork: (_, params: { hasWork: () => boolean }) => params.hasWork(),
+    hasWork: ({ context }) => context.hasWork(),
   },
 }).createMachine({
   id: 'controller',
-  context: { reconciles: 0, errors: 0 },
+  context: ({ input }) => ({ ...input, reconciles: 0, errors: 0 }),
   initial: 'idle',
   states: {
     idle: {
-      on: {
-        WORK: 'reconciling',
-        STOP: 'stopped',
-      },
+      on: { WORK: 'reconciling', STOP: 'stopped' },
     },
     reconciling: {
+      entry: 'reconcileOne',
       on: {
-        NEXT: [{ guard: { type: 'hasWork', params: ({ self }) => hooksOf(self) }, target: 'reconciling', reenter: true }, { target: 'idle' }],
+        NEXT: [{ guard: 'hasWork', target: 'reconciling', reenter: true }, { target: 'idle' }],
         STOP: 'stopped',
       },
-      entry: [{ type: 'reconcileOne', params: ({ self }) => hooksOf(self) }],
     },
     stopped: {
       on: { START: 'idle' },
     },
   },
 });
-
-// The machine's actions reach their controller through the actor (set at creation).
-const hooks = new WeakMap<object, { run: () => boolean; hasWork: () => boolean }>();
-function hooksOf(self: object): { run: () => boolean; hasWork: () => boolean } {
-  return hooks.get(self)!;
-}
 
 export abstract class Controller {
   abstract readonly name: string;
@@ -90,8 +83,10 @@ export abstract class Controller {
     this.clock = ctx.clock;
     this.informers = ctx.informers;
     this.queue = new WorkQueue(ctx.clock, queueName);
-    this.actor = createActor(controllerMachine, { clock: { setTimeout: (fn, ms) => ctx.clock.setTimeout(fn, ms), clearTimeout: (id) => ctx.clock.clearTimeout(id) } });
-    hooks.set(this.actor, { run: () => this.processNext(), hasWork: () => this.queue.length > 0 });
+    this.actor = createActor(controllerMachine, {
+      input: { run: () => this.processNext(), hasWork: () => this.queue.length > 0 },
+      clock: { setTimeout: (fn, ms) => ctx.clock.setTimeout(fn, ms), clearTimeout: (id) => ctx.clock.clearTimeout(id) },
+    });
     this.queue.setReadyHandler(() => this.clock.defer(() => this.kick()));
   }
 

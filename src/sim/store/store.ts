@@ -4,6 +4,7 @@
 // treat stored objects as immutable (the API server copies before it changes anything).
 
 import type { KubeObject } from '../api/types';
+import { deepFreeze } from '../util/json';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -42,6 +43,8 @@ export interface StoreOptions {
   historySize?: number;
   /** How watch deliveries are scheduled: after the current task, on the simulation clock. */
   defer: (fn: () => void) => void;
+  /** Deep-freeze what is stored, so that a caller mutating a shared object fails loudly (tests). */
+  freeze?: boolean;
 }
 
 type Bucket = Map<string, Map<string, KubeObject>>; // namespace -> name -> object
@@ -56,10 +59,12 @@ export class Store {
   private pending: StoreEvent[] = [];
   private flushScheduled = false;
   private readonly defer: (fn: () => void) => void;
+  private readonly freeze: boolean;
 
   constructor(opts: StoreOptions) {
     this.historySize = opts.historySize ?? 50_000;
     this.defer = opts.defer;
+    this.freeze = opts.freeze ?? false;
   }
 
   get revision(): number {
@@ -119,6 +124,7 @@ export class Store {
     if (byName.has(name)) throw new Error(`store: ${Store.key(resource, ns, name)} exists`);
     const rev = ++this.rev;
     obj.metadata.resourceVersion = String(rev);
+    if (this.freeze) deepFreeze(obj);
     byName.set(name, obj);
     this.emit({ type: 'ADDED', resource, revision: rev, object: obj });
     return obj;
@@ -133,6 +139,7 @@ export class Store {
     if (!byName || !prev) throw new Error(`store: ${Store.key(resource, ns, name)} missing`);
     const rev = ++this.rev;
     obj.metadata.resourceVersion = String(rev);
+    if (this.freeze) deepFreeze(obj);
     byName.set(name, obj);
     this.emit({ type: 'MODIFIED', resource, revision: rev, object: obj, prev });
     return obj;
@@ -148,6 +155,7 @@ export class Store {
     if (byName.size === 0) this.data.get(resource)!.delete(ns);
     const rev = ++this.rev;
     const gone: KubeObject = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(rev) } };
+    if (this.freeze) deepFreeze(gone);
     this.emit({ type: 'DELETED', resource, revision: rev, object: gone, prev });
     return gone;
   }
