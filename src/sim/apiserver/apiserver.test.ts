@@ -54,6 +54,7 @@ describe('ApiServer create', () => {
   });
 
   it('answers with the real errors', () => {
+    api.create('pods', nginx());
     expect(errorOf(() => api.create('pods', nginx())).status).toMatchObject({ reason: 'AlreadyExists', code: 409, message: 'pods "web" already exists' });
     expect(errorOf(() => api.create('pods', nginx(), { namespace: 'nope' })).message).toBe('namespaces "nope" not found');
     const bad = errorOf(() => api.create('deployments', {
