@@ -31,6 +31,16 @@ export interface ScheduleTrace {
   message?: string;
 }
 
+/** One phase of a scheduling cycle (the scheduler's statechart), for the UI's live view. */
+export interface SchedulePhaseTrace {
+  type: 'schedule-phase';
+  at: number;
+  pod: string; // namespace/name
+  phase: 'pop' | 'filter' | 'postFilter' | 'score' | 'reserve' | 'bind';
+  cycle: number;
+  detail?: string;
+}
+
 export interface KubeletTrace {
   type: 'kubelet';
   at: number;
@@ -40,7 +50,7 @@ export interface KubeletTrace {
   detail?: string;
 }
 
-export type TraceEvent = ApiTrace | ComponentTrace | ScheduleTrace | KubeletTrace;
+export type TraceEvent = ApiTrace | ComponentTrace | ScheduleTrace | SchedulePhaseTrace | KubeletTrace;
 
 export class Trace {
   private readonly subscribers = new Set<(e: TraceEvent) => void>();

@@ -1,0 +1,294 @@
+// One pod's scheduling cycle, phase by phase (schedule_one.go): filter (PreFilter, the nominated
+// node first, then the walk over nodes from nextStartNodeIndex until enough feasible nodes are
+// found), postFilter (preemption) when none fits, and score (PreScore, Score, NormalizeScore,
+// weighted sum, selectHost with reservoir sampling among the best). Each phase fills the attempt
+// record the UI explains.
+
+import type { Random } from '../random';
+import { DETAIL_NODE_LIMIT, TOP_SCORES_KEPT, type NodeFilterRecord, type NodeScoreRecord, type SchedulingAttempt } from './attempt';
+import type { SchedulerCache } from './cache';
+import { fitErrorMessage, reasonHistogram } from './fiterror';
+import { CycleState, status, type Status } from './framework';
+import type { NodeInfo } from './nodeinfo';
+import { PodInfo } from './podinfo';
+import type { Profile } from './profile';
+import type { QueuedPodInfo } from './queue';
+
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind: all nodes under 100; else the (adaptive) percentage, at least 100. */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefined, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore ?? 0;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * percentage) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** The state of one scheduling cycle, shared by the phases. */
+export class Cycle {
+  readonly state = new CycleState();
+  readonly pod: PodInfo;
+  feasible: NodeInfo[] = [];
+  /** Nodes that failed, with why. */
+  readonly statuses = new Map<string, Status>();
+  /** Status of nodes without an explicit one (PreFilter rejection, nodes a PreFilter left out). */
+  absent?: Status;
+  preFilterMsg?: string;
+  postFilterMsg?: string;
+  /** Plugins that rejected the pod (for requeueing on the right events). */
+  readonly unschedulablePlugins = new Set<string>();
+  node?: string;
+  message?: string;
+  nominatedNode?: string;
+  victims: PodInfo[] = [];
+  readonly attempt: SchedulingAttempt;
+
+  constructor(readonly qpi: QueuedPodInfo, readonly schedulingCycle: number, at: number) {
+    this.pod = new PodInfo(qpi.pod);
+    this.attempt = {
+      pod: qpi.key,
+      uid: this.pod.uid,
+      attempt: qpi.attempts,
+      at,
+      cycle: schedulingCycle,
+      result: 'Unschedulable',
+      numAllNodes: 0,
+      evaluatedNodes: 0,
+      feasibleNodes: 0,
+      numNodesToFind: 0,
+      startIndex: 0,
+      filterPlugins: [],
+      skippedFilterPlugins: [],
+      reasons: {},
+      scorePlugins: [],
+      skippedScorePlugins: [],
+      scoredNodes: 0,
+    };
+  }
+}
+
+export class Algorithm {
+  /** Where the next walk over the nodes starts (rotates so every node gets its turn). */
+  nextStartNodeIndex = 0;
+  private readonly buffers: Float64Array[] = [];
+  private readonly filterPluginNames: string[];
+  private readonly scorePluginInfo: { name: string; weight: number }[];
+
+  constructor(
+    private readonly profile: Profile,
+    private readonly cache: SchedulerCache,
+    private readonly random: Random,
+    private readonly percentageOfNodesToScore?: number,
+  ) {
+    this.filterPluginNames = Object.freeze(profile.filterPlugins.map((p) => p.name)) as string[];
+    this.scorePluginInfo = Object.freeze(profile.scorePlugins.map((p) => Object.freeze({ name: p.name, weight: p.weight }))) as { name: string; weight: number }[];
+  }
+
+  // ------------------------------------------------------------------ filter
+
+  /** findNodesThatFitPod. Leaves cycle.feasible empty when nothing fits (or no node exists). */
+  filter(c: Cycle): void {
+    const a = c.attempt;
+    const allNodes = this.cache.nodes;
+    a.numAllNodes = allNodes.length;
+    // Shared, frozen lists: thousands of attempts point at the same two arrays.
+    a.filterPlugins = this.filterPluginNames;
+    a.scorePlugins = this.scorePluginInfo;
+    if (allNodes.length === 0) {
+      c.message = 'no nodes available to schedule pods';
+      return;
+    }
+    const pre = this.profile.runPreFilter(c.state, c.pod);
+    a.skippedFilterPlugins = [...c.state.skipFilter];
+    if (pre.status) {
+      const s = pre.status;
+      if (s.code === 'Error') {
+        c.message = s.reasons.join(', ');
+        a.result = 'Error';
+        return;
+      }
+      // Every node gets the PreFilter's status; its message is the whole story.
+      c.absent = s;
+      c.preFilterMsg = s.reasons.join(', ');
+      c.unschedulablePlugins.add(s.plugin!);
+      a.preFilter = { plugin: s.plugin!, message: c.preFilterMsg };
+      this.finishFilterRecord(c, []);
+      return;
+    }
+
+    // A nominated node (from an earlier preemption) is tried alone first.
+    const nominated = c.pod.pod.status?.nominatedNodeName;
+    if (nominated) {
+      const ni = this.cache.get(nominated);
+      if (ni && (!pre.nodeNames || pre.nodeNames.has(nominated)) && !this.profile.runFiltersWithNominatedPods(c.state, c.pod, ni)) {
+        c.feasible = [ni];
+        a.usedNominatedNode = true;
+        a.evaluatedNodes = 1;
+        a.feasibleNodes = 1;
+        this.finishFilterRecord(c, [{ node: nominated }]);
+        return;
+      }
+    }
+
+    let nodes = allNodes;
+    if (pre.nodeNames) {
+      const narrowed: NodeInfo[] = [];
+      for (const name of pre.nodeNames) {
+        const ni = this.cache.get(name);
+        if (ni) narrowed.push(ni);
+      }
+      nodes = narrowed;
+      c.absent = status('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${[...pre.narrowedBy].sort().join(' ')}]`);
+    }
+    this.findNodesThatPassFilters(c, nodes, allNodes.length);
+  }
+
+  private findNodesThatPassFilters(c: Cycle, nodes: readonly NodeInfo[], numAllNodes: number): void {
+    const a = c.attempt;
+    const numToFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, nodes.length);
+    const detail = numAllNodes <= DETAIL_NODE_LIMIT;
+    const records: NodeFilterRecord[] = [];
+    const feasible: NodeInfo[] = [];
+    const n = nodes.length;
+    const start = n ? this.nextStartNodeIndex % n : 0;
+    let processed = 0;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[(start + i) % n];
+      processed++;
+      const s = this.profile.runFiltersWithNominatedPods(c.state, c.pod, node);
+      if (!s) {
+        feasible.push(node);
+        if (detail) records.push({ node: node.name });
+        if (feasible.length >= numToFind) break;
+        continue;
+      }
+      c.statuses.set(node.name, s);
+      if (s.plugin) c.unschedulablePlugins.add(s.plugin);
+      if (detail || records.length < DETAIL_NODE_LIMIT) records.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons });
+    }
+    this.nextStartNodeIndex = n ? (start + processed) % n : 0;
+    c.feasible = feasible;
+    a.numNodesToFind = numToFind;
+    a.startIndex = start;
+    a.evaluatedNodes = processed;
+    a.feasibleNodes = feasible.length;
+    this.finishFilterRecord(c, records);
+  }
+
+  private finishFilterRecord(c: Cycle, records: NodeFilterRecord[]): void {
+    c.attempt.filters = records;
+    if (c.feasible.length) return;
+    const hist = reasonHistogram(c.attempt.numAllNodes, this.diagnosis(c));
+    c.attempt.reasons = Object.fromEntries(hist);
+  }
+
+  private diagnosis(c: Cycle) {
+    return { nodeStatuses: c.statuses.values(), explicitCount: c.statuses.size, absent: c.absent, preFilterMsg: c.preFilterMsg, postFilterMsg: c.postFilterMsg };
+  }
+
+  // ------------------------------------------------------------------ postFilter
+
+  /** RunPostFilterPlugins (DefaultPreemption), then the FitError message. */
+  postFilter(c: Cycle): void {
+    if (c.message) return; // no nodes at all, or an error: nothing to preempt for
+    const res = this.profile.preemption.postFilter(c.state, c.pod, c.statuses, c.absent);
+    const msg = res.status.reasons.join(', ');
+    if (msg) c.postFilterMsg = msg;
+    c.nominatedNode = res.nominatedNode;
+    c.victims = res.victims;
+    if (res.nominatedNode) c.attempt.preemption = { nominatedNode: res.nominatedNode, victims: res.victims.map((v) => v.key) };
+    c.message = fitErrorMessage(c.attempt.numAllNodes, this.diagnosis(c));
+  }
+
+  // ------------------------------------------------------------------ score
+
+  /** prioritizeNodes + selectHost. With one feasible node there is nothing to compare. */
+  score(c: Cycle): void {
+    const a = c.attempt;
+    const nodes = c.feasible;
+    if (nodes.length === 1) {
+      c.node = nodes[0].name;
+      a.node = c.node;
+      return;
+    }
+    const plugins = this.profile.scorePlugins;
+    const skip = c.state.skipScore;
+    for (const p of this.profile.preScorePlugins) {
+      const s = p.preScore(c.state, c.pod, nodes, this.cache);
+      if (s?.code === 'Skip') skip.add(p.name);
+    }
+    a.skippedScorePlugins = [...skip];
+    const n = nodes.length;
+    const totals = this.buffer(0, n);
+    totals.fill(0);
+    const detail = a.numAllNodes <= DETAIL_NODE_LIMIT;
+    const active = plugins.filter((p) => !skip.has(p.name));
+    const raws: Float64Array[] = [];
+    const normalized: Float64Array[] = [];
+    for (let j = 0; j < active.length; j++) {
+      const p = active[j];
+      const raw = this.buffer(1 + 2 * j, n);
+      for (let i = 0; i < n; i++) raw[i] = p.score(c.state, c.pod, nodes[i]);
+      const scores = this.buffer(2 + 2 * j, n);
+      scores.set(raw);
+      p.normalize?.(c.state, c.pod, scores, nodes);
+      const w = p.weight;
+      for (let i = 0; i < n; i++) totals[i] += scores[i] * w;
+      raws.push(raw);
+      normalized.push(scores);
+    }
+    a.scoredNodes = n;
+
+    // selectHost: the highest total; ties broken by reservoir sampling with the seeded random.
+    let best = 0;
+    let count = 1;
+    for (let i = 1; i < n; i++) {
+      if (totals[i] > totals[best]) {
+        best = i;
+        count = 1;
+      } else if (totals[i] === totals[best]) {
+        count++;
+        if (this.random.int(count) === 0) best = i;
+      }
+    }
+    c.node = nodes[best].name;
+    a.node = c.node;
+
+    // The record: every node in small clusters, else the top ones and the winner.
+    const indexes = detail ? nodes.map((_, i) => i) : topIndexes(totals, TOP_SCORES_KEPT);
+    if (!indexes.includes(best)) indexes.push(best);
+    a.scores = indexes.map((i): NodeScoreRecord => ({
+      node: nodes[i].name,
+      plugins: active.map((p, j) => ({ plugin: p.name, raw: raws[j][i], normalized: normalized[j][i], weighted: normalized[j][i] * p.weight })),
+      total: totals[i],
+    }));
+  }
+
+  /** Score buffers reused from cycle to cycle (a view of the first n entries). */
+  private buffer(slot: number, n: number): Float64Array {
+    let b = this.buffers[slot];
+    if (!b || b.length < n) this.buffers[slot] = b = new Float64Array(Math.max(n, 64));
+    return b.subarray(0, n);
+  }
+}
+
+/** The indexes of the k highest values, best first (ties: lower index first). */
+function topIndexes(values: Float64Array, k: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (out.length === k && values[i] <= values[out[k - 1]]) continue;
+    let j = out.length === k ? k - 1 : out.length;
+    out[j] = i;
+    while (j > 0 && values[out[j - 1]] < values[i]) {
+      out[j] = out[j - 1];
+      out[j - 1] = i;
+      j--;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// ImageLocality (plugins/imagelocality): favour nodes that already have the pod's images, by
+// image size scaled by how many nodes have it (spread), clamped between 23 MB and 1000 MB per
+// container. No normalization; weight 1.
+
+import { MAX_NODE_SCORE, type CycleState, type PreScorePlugin, type ScorePlugin, type Status } from '../framework';
+import { normalizedImageName, type NodeInfo } from '../nodeinfo';
+import type { PodInfo } from '../podinfo';
+
+export const Name = 'ImageLocality';
+
+const mb = 1024 * 1024;
+export const minThreshold = 23 * mb;
+export const maxContainerThreshold = 1000 * mb;
+
+/** calculatePriority. */
+export function imageScore(sumScores: number, numContainers: number): number {
+  const maxThreshold = maxContainerThreshold * numContainers;
+  if (sumScores < minThreshold) sumScores = minThreshold;
+  else if (sumScores > maxThreshold) sumScores = maxThreshold;
+  return Math.trunc((MAX_NODE_SCORE * (sumScores - minThreshold)) / (maxThreshold - minThreshold));
+}
+
+export class ImageLocality implements PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+
+  constructor(
+    /** How many nodes have an image, and how many nodes there are (ImageStateSummary.NumNodes). */
+    private readonly imageNodes: (image: string) => number,
+    private readonly totalNodes: () => number,
+    readonly weight = 1,
+  ) {}
+
+  /** Not an upstream extension point for this plugin: it only saves normalizing names per node. */
+  preScore(state: CycleState, pod: PodInfo): Status | null {
+    const spec = pod.pod.spec;
+    const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+    state.write(Name, { images: containers.filter((c) => c.image).map((c) => normalizedImageName(c.image!)), count: containers.length });
+    return null;
+  }
+
+  score(state: CycleState, _: PodInfo, node: NodeInfo): number {
+    const s = state.read<{ images: string[]; count: number }>(Name)!;
+    if (node.images.size === 0) return imageScore(0, s.count);
+    const total = this.totalNodes();
+    let sum = 0;
+    for (const name of s.images) {
+      const size = node.images.get(name);
+      if (size === undefined) continue;
+      // scaledImageScore: size * (nodes having it / all nodes).
+      sum += Math.trunc(size * (this.imageNodes(name) / total));
+    }
+    return imageScore(sum, s.count);
+  }
+}

@@ -1,0 +1,44 @@
+// TaintToleration (plugins/tainttoleration). Filter: the first NoSchedule/NoExecute taint the pod
+// does not tolerate rejects the node. Score: the number of PreferNoSchedule taints the pod does not
+// tolerate, normalized in reverse (fewer is better), weight 3.
+
+import type { Taint, Toleration } from '../../api/types';
+import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin, type Status } from '../framework';
+import { findUntoleratedTaint, tolerationsTolerateTaint } from '../helpers';
+import type { NodeInfo } from '../nodeinfo';
+import type { PodInfo } from '../podinfo';
+
+export const Name = 'TaintToleration';
+
+const doNotSchedule = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+  constructor(readonly weight = 3) {}
+
+  filter(_: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    if (node.taints.length === 0) return null;
+    const taint = findUntoleratedTaint(node.taints, pod.pod.spec.tolerations, doNotSchedule);
+    if (!taint) return null;
+    return { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], plugin: Name };
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status | null {
+    // getAllTolerationPreferNoSchedule: tolerations with an empty or PreferNoSchedule effect.
+    const tolerations = (pod.pod.spec.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
+    state.write(Name, tolerations);
+    return null;
+  }
+
+  score(state: CycleState, _: PodInfo, node: NodeInfo): number {
+    if (node.taints.length === 0) return 0;
+    const tolerations = state.read<Toleration[]>(Name) ?? [];
+    let n = 0;
+    for (const t of node.taints) if (t.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, t)) n++;
+    return n;
+  }
+
+  normalize(_: CycleState, __: PodInfo, scores: Float64Array): void {
+    defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+  }
+}
