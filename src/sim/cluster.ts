@@ -13,6 +13,7 @@ import { intToIp, parseCIDR } from './apiserver/allocators';
 import { bootstrapApiServer } from './apiserver/bootstrap';
 import { Clock } from './clock';
 import { ControllerManager } from './controllers/manager';
+import { KubeProxy } from './node/kubeproxy';
 import { Kubelet } from './node/kubelet';
 import { Random } from './random';
 import { Scheduler } from './scheduler/scheduler';
@@ -47,6 +48,8 @@ export class Cluster {
   readonly scheduler: Scheduler;
   readonly controllerManager: ControllerManager;
   readonly addonManager: AddonManager;
+  /** kube-proxy's rules, computed lazily per node from Services and EndpointSlices. */
+  readonly kubeProxy: KubeProxy;
   readonly nodes = new Map<string, NodeAgent>();
   /** The 8 digits shared by every node name of this cluster. */
   readonly digits: string;
@@ -70,10 +73,12 @@ export class Cluster {
     });
     this.controllerManager = new ControllerManager({ api: this.api, clock: this.clock, random: this.random, trace: this.trace, clusterCIDR: this.spec.podCidr });
     this.scheduler = new Scheduler({ api: this.api, clock: this.clock, trace: this.trace });
+    this.kubeProxy = new KubeProxy({ api: this.api, random: this.random, clusterCIDR: this.spec.podCidr });
     this.addonManager = new AddonManager(this.api.client('addon-manager'), this.clock, () => addonManifests(this.spec));
     this.controllerManager.start();
     this.scheduler.start();
     this.addonManager.start();
+    this.kubeProxy.start();
     for (const pool of this.spec.pools) this.startPool(pool);
     const warmup = opts.warmupSeconds ?? DEFAULT_WARMUP_SECONDS;
     if (warmup > 0) this.advance(warmup);
