@@ -38,6 +38,8 @@ import {
   IMMORTAL_NAMESPACES,
 } from './admission';
 import { IPAllocator, PortAllocator } from './allocators';
+import { serverSideApply, validatePatchOptions } from './apply';
+import { managerName, recordUpdate } from './fieldmanager/managed';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
@@ -52,6 +54,8 @@ export interface RequestContext {
   fieldManager?: string;
   /** Filled with warnings (unknown fields with fieldValidation=Warn...). */
   warnings?: string[];
+  /** Server-side apply computed metadata.managedFields already: do not record an Update. */
+  appliedManagedFields?: boolean;
 }
 
 export interface ListOptions {
@@ -242,6 +246,43 @@ export class ApiServer {
     };
   }
 
+  // ---------------------------------------------------------------- managed fields (./apply.ts, ./fieldmanager)
+
+  /**
+   * Server-side apply: merge into the live object (or create it), then the normal write path.
+   * Internal callers may omit fieldManager (their actor names the manager).
+   */
+  private applyPatch(info: ResourceInfo, namespace: string | undefined, name: string, patch: unknown, ctx: RequestContext & { subresource?: 'status'; force?: boolean }): KubeObject {
+    const ns = info.namespaced ? namespace ?? 'default' : undefined;
+    const live = this.store.get(info.resource, ns, name);
+    if (!live && ctx.subresource) throw notFound(info.resource, info.group, name);
+    const applied = serverSideApply(info, live, patch, {
+      name,
+      namespace: ns,
+      manager: managerName(ctx),
+      force: ctx.force,
+      now: this.clock.nowISO(),
+      subresource: ctx.subresource,
+    });
+    const c = { ...ctx, namespace: ns, appliedManagedFields: true };
+    if (!live) return this.create(info, applied, c);
+    const obj = this.decode(info, applied, c);
+    if (obj.metadata.name !== name) throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${name})`);
+    return this.writeUpdate(info, obj, c, ctx.subresource === 'status' ? 'status' : 'main', 'patch');
+  }
+
+  /**
+   * Records an Update entry in metadata.managedFields, as kube-apiserver does on every write.
+   * To stay cheap (the simulation writes far more than it is read), ownership is tracked only for
+   * objects an external client wrote (ctx.decode) and, from then on, for every write to them;
+   * objects only controllers ever touched (pods, replicasets, nodes, leases...) carry none.
+   */
+  private recordManagedFields(info: ResourceInfo, live: KubeObject | undefined, next: KubeObject, ctx: RequestContext, part: 'main' | 'status'): void {
+    if (ctx.appliedManagedFields) return;
+    if (!ctx.decode && !live?.metadata.managedFields?.length) return;
+    recordUpdate(info, live, next, { manager: managerName(ctx), now: this.clock.nowISO(), subresource: part === 'status' ? 'status' : undefined });
+  }
+
   // ---------------------------------------------------------------- writes
 
   create<T extends KubeObject = KubeObject>(resource: string | ResourceInfo, body: KubeObject, ctx: RequestContext & { namespace?: string } = {}): T {
@@ -272,6 +313,7 @@ export class ApiServer {
 
     // The real order: defaulting, mutating admission, the strategy's PrepareForCreate, allocation, validation.
     applyDefaults(info, obj);
+    this.recordManagedFields(info, undefined, obj, ctx, 'main');
     this.admitCreate(info, obj);
     this.resetStatusOnCreate(info, obj);
     prepareForCreate(info, obj);
@@ -316,12 +358,13 @@ export class ApiServer {
     name: string,
     type: PatchType,
     patch: unknown,
-    ctx: RequestContext & { subresource?: 'status' } = {},
+    ctx: RequestContext & { subresource?: 'status'; force?: boolean } = {},
   ): T {
     const info = this.info(resource);
     this.requireVerb(info, 'patch');
+    if (ctx.decode) validatePatchOptions(type === 'apply', ctx.fieldManager, ctx.force);
+    if (type === 'apply') return this.applyPatch(info, namespace, name, patch, ctx) as T;
     const existing = this.get(info, namespace, name);
-    if (type === 'apply') throw new ApiError({ reason: 'UnsupportedMediaType', code: 415, message: 'server-side apply is not supported yet' });
     let patched: unknown;
     if (type === 'merge') patched = applyMergePatch(existing, patch);
     else if (type === 'json') patched = applyJsonPatch(existing, patch);
@@ -604,18 +647,19 @@ export class ApiServer {
       next = obj;
       const m = next.metadata;
       const e = existing.metadata;
-      m.uid = e.uid;
-      m.creationTimestamp = e.creationTimestamp;
-      m.deletionTimestamp = e.deletionTimestamp;
-      m.deletionGracePeriodSeconds = e.deletionGracePeriodSeconds;
-      m.generation = e.generation;
-      if (!m.generateName) m.generateName = e.generateName;
+      // Server-owned metadata always comes from the stored object (absent stays absent).
+      for (const k of ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation'] as const) {
+        if (e[k] === undefined) delete m[k];
+        else (m as Record<string, unknown>)[k] = e[k];
+      }
+      if (!m.generateName && e.generateName) m.generateName = e.generateName;
       // Finalizers can only be removed, not added, once deletion started.
       if (info.hasStatus) next.status = deepClone(existing.status);
       if (info.resource === 'namespaces') next.spec = { ...existing.spec, ...(next.spec ?? {}), finalizers: existing.spec?.finalizers };
     }
     next.metadata.resourceVersion = existing.metadata.resourceVersion;
     applyDefaults(info, next);
+    this.recordManagedFields(info, existing, next, ctx, part);
     if (part === 'main' && GENERATION_RESOURCES.has(info.resource) && !deepEqual(next.spec, existing.spec)) {
       next.metadata.generation = (existing.metadata.generation ?? 1) + 1;
       // The DaemonSet strategy counts template changes in this annotation (the rollout keys on it).
