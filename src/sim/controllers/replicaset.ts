@@ -26,8 +26,10 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 export const EXPECTATIONS_TIMEOUT_MS = 5 * 60 * 1000;
 /** Status update retries after a conflict (statusUpdateRetries). */
 const STATUS_UPDATE_RETRIES = 1;
-/** Owners at least this big coalesce the pod events of one instant into one sync (see podEvent). */
+/** Owners at least this big coalesce their pod events into one sync per batch period (see podEvent). */
 export const BATCH_POD_EVENTS_FROM_REPLICAS = 64;
+/** How long a big owner's pod events are gathered before one sync (virtual time). */
+export const POD_EVENT_BATCH_MS = 250;
 
 // Informer index names, shared with other controllers of the same process.
 export const CONTROLLER_UID_INDEX = 'controllerUid';
@@ -407,10 +409,10 @@ export class ReplicaSetController extends Controller {
   }
 
   /**
-   * Sync the owner of a pod that changed. A sync costs O(pods of the owner), and pods of a big
-   * ReplicaSet tend to change together (created, bound, started in the same instant): for those,
-   * the events of one instant collapse into one sync, after the instant's other timers, as the
-   * work queue of a busy real controller collapses them. Small owners sync at once.
+   * Sync the owner of a pod that changed. A sync costs O(pods of the owner), and a big ReplicaSet's
+   * pods change in a stream (bound, pulled, started, ready): for those, the events of a quarter
+   * second collapse into one sync, as the work queue of a busy real controller collapses them
+   * while its workers are occupied. Small owners sync at once.
    */
   private podEvent(owner: ReplicaOwner): void {
     const key = keyOf(owner);
@@ -420,7 +422,7 @@ export class ReplicaSetController extends Controller {
       this.batchTimer = undefined;
       for (const k of this.batched) this.enqueue(k);
       this.batched.clear();
-    }, 0, `${this.name}: pod events`);
+    }, POD_EVENT_BATCH_MS, `${this.name}: pod events`);
   }
 
   private resolveControllerRef(namespace: string | undefined, ref: OwnerReference): ReplicaOwner | undefined {

@@ -62,7 +62,7 @@ export class Store {
   private readonly freeze: boolean;
 
   constructor(opts: StoreOptions) {
-    this.historySize = opts.historySize ?? 50_000;
+    this.historySize = opts.historySize ?? 10_000;
     this.defer = opts.defer;
     this.freeze = opts.freeze ?? false;
   }
