@@ -108,7 +108,7 @@ export const CATALOG: ImageEntry[] = [
     'linux/amd64, go1.22.7, ',
   ]),
   addon(ADDON_IMAGES.corednsAutoscaler, 12.1, [], ['I0101 00:00:00.000000       1 autoscaler.go:49] Scaling Namespace: kube-system, Target: deployment/coredns']),
-  addon(ADDON_IMAGES.konnectivityAgent, 10.9, [8093], ['I0101 00:00:00.000000       1 options.go:148] AgentCert set to "/certs/client.crt".']),
+  addon(ADDON_IMAGES.konnectivityAgent, 10.9, [8082, 8093], ['I0101 00:00:00.000000       1 options.go:148] AgentCert set to "/certs/client.crt".']),
   addon(ADDON_IMAGES.metricsServer, 19.3, [4443], ['I0101 00:00:00.000000       1 serving.go:374] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)']),
   addon(ADDON_IMAGES.kubeProxy('1.32.7'), 28.4, [10249, 10256], ['I0101 00:00:00.000000       1 server_linux.go:66] "Using iptables proxy"']),
   addon(ADDON_IMAGES.ipMasqAgent, 9.6, [], ['I0101 00:00:00.000000       1 ip-masq-agent.go:185] config file found at /etc/config/ip-masq-agent']),
