@@ -181,8 +181,17 @@ export class Clock {
   }
 }
 
+// Objects written in the same second share one timestamp string (memory at 10,000s of objects).
+let rfc3339Second = NaN;
+let rfc3339Text = '';
+
 export function toRFC3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  if (second !== rfc3339Second) {
+    rfc3339Second = second;
+    rfc3339Text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return rfc3339Text;
 }
 
 export function parseRFC3339(s: string | undefined | null): number | undefined {

@@ -29,14 +29,19 @@ export class Random {
   }
 
   nextUint32(): number {
-    let [a, b, c, d] = this.s;
+    const s = this.s;
+    let a = s[0], b = s[1], c = s[2], d = s[3];
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) >>> 0;
     c = ((c << 21) | (c >>> 11)) >>> 0;
     c = (c + t) >>> 0;
-    this.s = [a >>> 0, b, c, d];
+    // In place: a new state array per draw was a large share of all allocation.
+    s[0] = a >>> 0;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
     return t;
   }
 
@@ -61,24 +66,34 @@ export class Random {
 
   /** `n` characters from `alphabet`. */
   chars(n: number, alphabet: string): string {
-    let out = '';
-    for (let i = 0; i < n; i++) out += alphabet[this.int(alphabet.length)];
-    return out;
+    // Joined once rather than appended to: a long string built by += is kept as a chain of
+    // pieces (container and image ids are 64 characters, on every pod).
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(alphabet[this.int(alphabet.length)]);
+    return out.join('');
   }
 
   hex(n: number): string {
-    return this.chars(n, '0123456789abcdef');
+    return this.chars(n, HEX_DIGITS);
   }
 
   /** An RFC 4122 version-4 UUID, like the API server's object uids. */
   uuid(): string {
-    const h = this.hex(32).split('');
+    // The same draws as hex(32), joined once: every object has a uid, and a string built by
+    // concatenation is kept as a chain of pieces several times its size.
+    const h: string[] = [];
+    for (let i = 0; i < 32; i++) h.push(HEX_DIGITS[this.int(16)]);
     h[12] = '4';
     h[16] = '89ab'[parseInt(h[16], 16) & 3];
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    h.splice(20, 0, '-');
+    h.splice(16, 0, '-');
+    h.splice(12, 0, '-');
+    h.splice(8, 0, '-');
+    return h.join('');
   }
 }
+
+const HEX_DIGITS = '0123456789abcdef';
 
 /** Suffix alphabet of generateName and pod-template-hash names (k8s.io/apimachinery/pkg/util/rand). */
 export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';

@@ -348,7 +348,9 @@ export class ApiServer {
   updateStatus<T extends KubeObject = KubeObject>(resource: string | ResourceInfo, body: KubeObject, ctx: RequestContext & { namespace?: string } = {}): T {
     const info = this.info(resource);
     if (!info.subresources.includes('status')) throw notFound(info.resource, info.group, body.metadata?.name ?? '');
-    const obj = this.decode(info, body, ctx);
+    // Only the status (and the metadata naming the object and its preconditions) is read from a
+    // status update's body: an internal caller's spec is not copied for nothing.
+    const obj = this.decode(info, ctx.decode ? body : statusPart(body), ctx);
     return this.writeUpdate(info, obj, ctx, 'status', 'update') as T;
   }
 
@@ -641,8 +643,14 @@ export class ApiServer {
 
     let next: KubeObject;
     if (part === 'status') {
-      next = deepClone(existing);
-      next.status = obj.status;
+      // A copy of the stored object with the new status in its place (the old one is not copied).
+      next = {} as KubeObject;
+      for (const k in existing) {
+        const v = (existing as Record<string, unknown>)[k];
+        if (k === 'status') next.status = obj.status;
+        else if (v !== undefined) (next as Record<string, unknown>)[k] = deepClone(v);
+      }
+      if (!('status' in next)) next.status = obj.status;
     } else {
       next = obj;
       const m = next.metadata;
@@ -862,4 +870,10 @@ function scaleOf(obj: KubeObject): KubeObject {
     spec: { replicas: obj.spec?.replicas ?? 0 },
     status: { replicas: obj.status?.replicas ?? 0, selector: formatLabelSelector(obj.spec?.selector).replace(/^<none>$/, '') },
   };
+}
+
+/** The parts of a status update's body the server reads (a body that is not an object is left for decode to refuse). */
+function statusPart(body: KubeObject): KubeObject {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return { apiVersion: body.apiVersion, kind: body.kind, metadata: body.metadata, status: body.status } as KubeObject;
 }

@@ -5,6 +5,7 @@ import type { ApiClient } from '../apiserver/apiserver';
 import type { Clock } from '../clock';
 import type { CoreEvent, KubeObject } from '../api/types';
 import { isApiError } from '../api/errors';
+import { Interner } from '../util/intern';
 
 export interface EventSource {
   component: string;
@@ -12,6 +13,8 @@ export interface EventSource {
 }
 
 const CACHE_SIZE = 4096;
+/** Messages repeat across pods and nodes (image pulls, container starts): stored once. */
+const messages = new Interner();
 
 export class EventRecorder {
   private readonly recent = new Map<string, { name: string; namespace: string; count: number }>();
@@ -28,6 +31,7 @@ export class EventRecorder {
   }
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    message = messages.intern(message);
     const namespace = obj.metadata.namespace || 'default';
     const key = `${obj.metadata.uid}|${type}|${reason}|${message}|${fieldPath ?? ''}`;
     const now = this.clock.nowISO();

@@ -6,6 +6,7 @@
 
 import { isApiError } from '../api/errors';
 import type { KubeObject, Node, Pod, PodSpec, PodTemplateSpec, Toleration } from '../api/types';
+import type { TimerId } from '../clock';
 import { byControllerUid, keyOf, type Informer } from '../client/informer';
 import { deepClone, deepEqual } from '../util/json';
 import { Controller, type ControllerContext, type ReconcileResult } from './controller';
@@ -21,6 +22,7 @@ import {
 } from './controllerrevision';
 import { findUntoleratedTaint, requiredNodeAffinityMatches } from './nodefit';
 import { byCreation, controllerOf, isPodAvailable, isPodReady, isPodTerminal, podFromTemplate, scaledValue } from './podutil';
+import { BATCH_POD_EVENTS_FROM_REPLICAS, POD_EVENT_BATCH_MS } from './replicaset';
 
 export interface DaemonSet extends KubeObject {
   spec: {
@@ -143,6 +145,9 @@ export class DaemonSetController extends Controller {
   private readonly predicates = new Map<string, { rv: string | undefined; fn: (n: Node) => NodeVerdict }>();
   /** Failed-pod replacement backoff per DaemonSet uid and node. */
   private readonly failedBackoff = new Map<string, { delayMs: number; at: number }>();
+  /** Big DaemonSets whose pod events wait for one coalesced sync (see enqueueOwner). */
+  private readonly batched = new Set<string>();
+  private batchTimer?: TimerId;
 
   constructor(ctx: ControllerContext) {
     super(ctx, 'daemonset');
@@ -198,11 +203,26 @@ export class DaemonSetController extends Controller {
     return fn;
   }
 
+  /**
+   * Sync the DaemonSet of a pod that changed. A sync costs O(nodes + pods of the DaemonSet), and
+   * on a big cluster a DaemonSet's pods change in a stream (created, bound, started, ready on
+   * every node): for DaemonSets on many nodes, the events of a quarter second collapse into one
+   * sync, as the work queue of a busy real controller collapses them while its workers are
+   * occupied (the same batching as big ReplicaSets). Small DaemonSets sync at once.
+   */
   private enqueueOwner(pod: Pod): void {
     const ref = controllerOf(pod);
     if (!ref || ref.kind !== 'DaemonSet') return;
     const ds = this.dsInf.getByName(pod.metadata.namespace, ref.name);
-    if (ds && ds.metadata.uid === ref.uid) this.enqueue(keyOf(ds));
+    if (!ds || ds.metadata.uid !== ref.uid) return;
+    const key = keyOf(ds);
+    if ((ds.status?.desiredNumberScheduled ?? 0) < BATCH_POD_EVENTS_FROM_REPLICAS) return this.enqueue(key);
+    this.batched.add(key);
+    this.batchTimer ??= this.clock.setTimeout(() => {
+      this.batchTimer = undefined;
+      for (const k of this.batched) this.enqueue(k);
+      this.batched.clear();
+    }, POD_EVENT_BATCH_MS, `${this.name}: pod events`);
   }
 
   reconcile(key: string): ReconcileResult {
@@ -212,6 +232,9 @@ export class DaemonSetController extends Controller {
     const { cur, old } = this.constructHistory(ds);
     const hash = cur.metadata.labels?.[CONTROLLER_REVISION_HASH_LABEL] ?? '';
     const predicate = this.predicate(ds);
+    // Our own writes reach the informer only after this reconcile (watch events are delivered
+    // later on the clock), so one view of the pods per node serves every step below.
+    const nodeToPods = this.nodesToDaemonPods(ds);
 
     let requeueAfterMs: number | undefined;
     const requeue = (ms: number) => {
@@ -219,15 +242,15 @@ export class DaemonSetController extends Controller {
     };
     let err: unknown;
     try {
-      const changed = this.manage(ds, nodes, hash, predicate, requeue);
+      const changed = this.manage(ds, nodes, nodeToPods, hash, predicate, requeue);
       // Like upstream's expectations: roll only once the informer has seen manage's own writes.
-      if (changed === 0 && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, nodes, hash, predicate);
+      if (changed === 0 && (ds.spec.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate') this.rollingUpdate(ds, nodes, nodeToPods, hash, predicate);
       this.cleanupHistory(ds, old);
     } catch (e) {
       if (!isApiError(e)) throw e;
       err = e;
     }
-    const statusRequeue = this.updateStatus(ds, nodes, hash, predicate);
+    const statusRequeue = this.updateStatus(ds, nodes, nodeToPods, hash, predicate);
     if (statusRequeue !== undefined) requeue(statusRequeue);
     if (err) throw err;
     return requeueAfterMs !== undefined ? { requeueAfterMs } : undefined;
@@ -251,8 +274,7 @@ export class DaemonSetController extends Controller {
   }
 
   /** Returns how many pods it created or deleted. */
-  private manage(ds: DaemonSet, nodes: Node[], hash: string, predicate: (n: Node) => NodeVerdict, requeue: (ms: number) => void): number {
-    const nodeToPods = this.nodesToDaemonPods(ds);
+  private manage(ds: DaemonSet, nodes: Node[], nodeToPods: Map<string, Pod[]>, hash: string, predicate: (n: Node) => NodeVerdict, requeue: (ms: number) => void): number {
     const nodesNeeding: string[] = [];
     const toDelete: string[] = [];
     const surge = this.allowsSurge(ds);
@@ -395,8 +417,7 @@ export class DaemonSetController extends Controller {
   }
 
   /** rollingUpdate: replace old pods within maxUnavailable, or surge new ones within maxSurge. */
-  private rollingUpdate(ds: DaemonSet, nodes: Node[], hash: string, predicate: (n: Node) => NodeVerdict): void {
-    const nodeToPods = this.nodesToDaemonPods(ds);
+  private rollingUpdate(ds: DaemonSet, nodes: Node[], nodeToPods: Map<string, Pod[]>, hash: string, predicate: (n: Node) => NodeVerdict): void {
     const ru = ds.spec.updateStrategy?.rollingUpdate;
     let desired = 0;
     for (const node of nodes) if (predicate(node).shouldRun) desired++;
@@ -565,8 +586,7 @@ export class DaemonSetController extends Controller {
   // ------------------------------------------------------------------ status
 
   /** updateDaemonSetStatus; returns a requeue delay while pods wait out minReadySeconds. */
-  private updateStatus(ds: DaemonSet, nodes: Node[], hash: string, predicate: (n: Node) => NodeVerdict): number | undefined {
-    const nodeToPods = this.nodesToDaemonPods(ds);
+  private updateStatus(ds: DaemonSet, nodes: Node[], nodeToPods: Map<string, Pod[]>, hash: string, predicate: (n: Node) => NodeVerdict): number | undefined {
     const now = this.clock.now();
     const minReady = ds.spec.minReadySeconds ?? 0;
     const generation = templateGeneration(ds);

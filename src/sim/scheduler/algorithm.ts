@@ -29,17 +29,60 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefi
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** Numbers the filter walks, so a node's status from an earlier walk is never read as current. */
+let lastStatusCycle = 0;
+
+/**
+ * framework.NodeToStatusMap: the failed nodes' statuses of one cycle. A pod that fits nowhere
+ * fails on every node, and a booting cluster fails thousands of pods: rather than a new map per
+ * cycle, each NodeInfo keeps the status of the last walk that rejected it (stamped with that
+ * walk's number), and the cycle lists its statuses in the order the nodes were evaluated.
+ */
+export class NodeStatuses {
+  private readonly list: Status[] = [];
+  private readonly cycle = ++lastStatusCycle;
+
+  constructor(private readonly nodes: { get(name: string): NodeInfo | undefined }) {}
+
+  set(node: NodeInfo, s: Status): void {
+    if (node.filterStatusCycle === this.cycle) throw new Error(`node ${node.name}: status set twice in one cycle`);
+    node.filterStatusCycle = this.cycle;
+    node.filterStatus = s;
+    this.list.push(s);
+  }
+
+  /** The status of a node of the cache (undefined: it passed, or was not evaluated). */
+  forNode(node: NodeInfo): Status | undefined {
+    return node.filterStatusCycle === this.cycle ? node.filterStatus : undefined;
+  }
+
+  get(name: string): Status | undefined {
+    const node = this.nodes.get(name);
+    return node ? this.forNode(node) : undefined;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  values(): readonly Status[] {
+    return this.list;
+  }
+}
+
 /** The state of one scheduling cycle, shared by the phases. */
 export class Cycle {
   readonly state = new CycleState();
   readonly pod: PodInfo;
   feasible: NodeInfo[] = [];
-  /** Nodes that failed, with why. */
-  readonly statuses = new Map<string, Status>();
+  /** Nodes that failed, with why (the Algorithm gives each cycle its own view when it filters). */
+  statuses = new NodeStatuses(new Map());
   /** Status of nodes without an explicit one (PreFilter rejection, nodes a PreFilter left out). */
   absent?: Status;
   preFilterMsg?: string;
   postFilterMsg?: string;
+  /** The failed filter's reason histogram (computed once, for the record and the message). */
+  histogram?: Map<string, number>;
   /** Plugins that rejected the pod (for requeueing on the right events). */
   readonly unschedulablePlugins = new Set<string>();
   node?: string;
@@ -93,6 +136,7 @@ export class Algorithm {
 
   /** findNodesThatFitPod. Leaves cycle.feasible empty when nothing fits (or no node exists). */
   filter(c: Cycle): void {
+    c.statuses = new NodeStatuses(this.cache);
     const a = c.attempt;
     const allNodes = this.cache.nodes;
     a.numAllNodes = allNodes.length;
@@ -167,7 +211,7 @@ export class Algorithm {
         if (feasible.length >= numToFind) break;
         continue;
       }
-      c.statuses.set(node.name, s);
+      c.statuses.set(node, s);
       if (s.plugin) c.unschedulablePlugins.add(s.plugin);
       if (detail || records.length < DETAIL_NODE_LIMIT) records.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons });
     }
@@ -183,12 +227,12 @@ export class Algorithm {
   private finishFilterRecord(c: Cycle, records: NodeFilterRecord[]): void {
     c.attempt.filters = records;
     if (c.feasible.length) return;
-    const hist = reasonHistogram(c.attempt.numAllNodes, this.diagnosis(c));
-    c.attempt.reasons = Object.fromEntries(hist);
+    c.histogram = reasonHistogram(c.attempt.numAllNodes, this.diagnosis(c));
+    c.attempt.reasons = Object.fromEntries(c.histogram);
   }
 
   private diagnosis(c: Cycle) {
-    return { nodeStatuses: c.statuses.values(), explicitCount: c.statuses.size, absent: c.absent, preFilterMsg: c.preFilterMsg, postFilterMsg: c.postFilterMsg };
+    return { nodeStatuses: c.statuses.values(), explicitCount: c.statuses.size, absent: c.absent, preFilterMsg: c.preFilterMsg, postFilterMsg: c.postFilterMsg, histogram: c.histogram };
   }
 
   // ------------------------------------------------------------------ postFilter

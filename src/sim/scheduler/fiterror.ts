@@ -3,6 +3,7 @@
 // The histogram is "<count> <reason>" strings sorted as strings (sort.Strings), joined by ", ".
 
 import type { Status } from './framework';
+import { Interner } from '../util/intern';
 import { byteCompare } from './helpers';
 
 export const NoNodeAvailableMsg = (n: number) => `0/${n} nodes are available`;
@@ -16,28 +17,49 @@ export interface Diagnosis {
   absent?: Status;
   preFilterMsg?: string;
   postFilterMsg?: string;
+  /** reasonHistogram of these statuses, when the caller has it already. */
+  histogram?: Map<string, number>;
 }
 
-/** Reason -> number of nodes, as FitError counts them. */
+/** Reason -> number of nodes, as FitError counts them (reasons in order of first appearance). */
 export function reasonHistogram(numAllNodes: number, d: Diagnosis): Map<string, number> {
+  // Plugins share one reasons array between the nodes they reject alike (fixedStatus): count the
+  // arrays first, so a failed attempt on thousands of nodes costs one cheap pass, not a string
+  // hash per node and reason. The result, and its order, are the same.
+  const byArray = new Map<readonly string[], number>();
+  let run: readonly string[] | undefined;
+  let runLength = 0;
+  for (const s of d.nodeStatuses) {
+    if (s.reasons === run) {
+      runLength++;
+      continue;
+    }
+    if (run) byArray.set(run, (byArray.get(run) ?? 0) + runLength);
+    run = s.reasons;
+    runLength = 1;
+  }
+  if (run) byArray.set(run, (byArray.get(run) ?? 0) + runLength);
   const reasons = new Map<string, number>();
-  for (const s of d.nodeStatuses) for (const r of s.reasons) reasons.set(r, (reasons.get(r) ?? 0) + 1);
+  for (const [rs, n] of byArray) for (const r of rs) reasons.set(r, (reasons.get(r) ?? 0) + n);
   if (d.absent && d.explicitCount < numAllNodes) {
     for (const r of d.absent.reasons) reasons.set(r, (reasons.get(r) ?? 0) + numAllNodes - d.explicitCount);
   }
   return reasons;
 }
 
+/** Pods that fail alike get the same message (kept in each attempt, condition and event). */
+const messages = new Interner();
+
 export function fitErrorMessage(numAllNodes: number, d: Diagnosis): string {
   let msg = `${NoNodeAvailableMsg(numAllNodes)}:`;
   if (d.preFilterMsg) {
     msg += ` ${d.preFilterMsg}.`;
   } else {
-    const parts = [...reasonHistogram(numAllNodes, d)].map(([r, n]) => `${n} ${r}`).sort(byteCompare);
+    const parts = [...(d.histogram ?? reasonHistogram(numAllNodes, d))].map(([r, n]) => `${n} ${r}`).sort(byteCompare);
     if (parts.length) msg += ` ${parts.join(', ')}.`;
   }
   if (d.postFilterMsg) msg += ` ${d.postFilterMsg}`;
-  return msg;
+  return messages.intern(msg);
 }
 
 /** NoteLengthLimit of events: longer messages are cut with " ..." (truncateMessage). */

@@ -4,6 +4,7 @@
 
 import { intValue, milliValue } from '../api/quantity';
 import type { Node, Taint } from '../api/types';
+import type { Status } from './framework';
 import type { HostPort, PodInfo } from './podinfo';
 
 export interface Allocatable {
@@ -42,6 +43,9 @@ export class NodeInfo {
   images = new Map<string, number>();
   /** Bumped on every change (for the UI and tests). */
   generation = 0;
+  /** The status the filters gave this node in the walk numbered filterStatusCycle (algorithm's NodeStatuses). */
+  filterStatus?: Status;
+  filterStatusCycle = 0;
 
   constructor(readonly name: string) {}
 

@@ -5,6 +5,7 @@
 // Upstream flushes completed backoffs every second; here a timer fires exactly at expiry.
 
 import type { Pod } from '../api/types';
+import { deepEqual } from '../util/json';
 import type { Clock, TimerId } from '../clock';
 import { KeyedHeap } from './heap';
 import type { PodInfo } from './podinfo';
@@ -342,9 +343,13 @@ export function keyOf(pod: Pod): string {
   return `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
 }
 
-/** isPodUpdated: anything but status, resourceVersion, generation and managedFields changed. */
+/**
+ * isPodUpdated: anything but status, resourceVersion, generation and managedFields changed.
+ * Compared in place (as upstream's reflect.DeepEqual of stripped copies), not by serialising two
+ * whole pods on each of the scheduler's own status writes to a pending pod.
+ */
 function isPodUpdated(a: Pod, b: Pod): boolean {
   if (a === b) return false;
-  const strip = (p: Pod) => JSON.stringify({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } });
-  return strip(a) !== strip(b);
+  const strip = (p: Pod) => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } });
+  return !deepEqual(strip(a), strip(b));
 }

@@ -375,7 +375,8 @@ export class Scheduler {
       reason,
       message,
     };
-    const obj = deepClone(cur);
+    // A status update reads only the status (and the metadata's name and preconditions).
+    const obj = { apiVersion: cur.apiVersion, kind: cur.kind, metadata: cur.metadata, status: { ...cur.status } } as Pod;
     obj.status ??= {};
     obj.status.conditions = old ? conditions.map((x) => (x.type === 'PodScheduled' ? cond : x)) : [...conditions, cond];
     if (nominatedNode !== undefined) {

@@ -8,12 +8,21 @@ export function deepClone<T>(v: T): T {
     for (let i = 0; i < v.length; i++) out[i] = deepClone(v[i]);
     return out as T;
   }
-  const out: Record<string, unknown> = {};
-  for (const k in v as Record<string, unknown>) {
-    const x = (v as Record<string, unknown>)[k];
-    if (x !== undefined) out[k] = deepClone(x);
+  // Spread first: the copy gets the original's shape with its fields in the object itself (a
+  // copy built key by key keeps most of them in a separate, larger backing store); then the
+  // nested values are replaced by their copies. Undefined members are dropped, as JSON would.
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...src };
+  let hasUndefined = false;
+  for (const k in out) {
+    const x = out[k];
+    if (x === undefined) hasUndefined = true;
+    else if (x !== null && typeof x === 'object') out[k] = deepClone(x);
   }
-  return out as T;
+  if (!hasUndefined) return out as T;
+  const compact: Record<string, unknown> = {};
+  for (const k in out) if (out[k] !== undefined) compact[k] = out[k];
+  return compact as T;
 }
 
 /** Structural equality of JSON values; `undefined` members count as absent. */

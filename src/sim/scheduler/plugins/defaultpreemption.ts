@@ -31,6 +31,12 @@ export interface PreemptionHandle {
   runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null;
 }
 
+/** The failed nodes' statuses (the algorithm's NodeStatuses). */
+export interface NodeStatusLookup {
+  get(node: string): Status | undefined;
+  forNode(node: NodeInfo): Status | undefined;
+}
+
 interface Candidate {
   node: string;
   victims: PodInfo[];
@@ -45,14 +51,14 @@ export class DefaultPreemption implements Plugin {
    * PostFilter. `statuses` holds the failed nodes' statuses, `absent` the status of nodes without
    * one (a PreFilter rejection).
    */
-  postFilter(state: CycleState, pod: PodInfo, statuses: Map<string, Status>, absent?: Status): PreemptionResult {
+  postFilter(state: CycleState, pod: PodInfo, statuses: NodeStatusLookup, absent?: Status): PreemptionResult {
     const eligible = this.podEligibleToPreemptOthers(pod, statuses, absent);
     if (eligible !== true) return { victims: [], status: withPrefix(status('Unschedulable', eligible)) };
 
     const allNodes = this.h.snapshot.nodes;
     if (allNodes.length === 0) return { victims: [], status: status('Error', 'no nodes available') };
     // Only nodes that failed with Unschedulable (not ...AndUnresolvable) may be helped by evicting pods.
-    const potential = allNodes.filter((n) => (statuses.get(n.name) ?? absent)?.code === 'Unschedulable');
+    const potential = allNodes.filter((n) => (statuses.forNode(n) ?? absent)?.code === 'Unschedulable');
     const notHelpful = status('UnschedulableAndUnresolvable', 'Preemption is not helpful for scheduling');
     if (potential.length === 0) {
       const msg = fitErrorMessage(allNodes.length, { nodeStatuses: [], explicitCount: 0, absent: notHelpful });
@@ -64,7 +70,8 @@ export class DefaultPreemption implements Plugin {
     const dryRunStatuses = new Map<string, Status>();
     for (let i = 0; i < potential.length && candidates.length < numCandidates; i++) {
       const node = potential[(offset + i) % potential.length];
-      const res = this.selectVictimsOnNode(state, pod, node.clone());
+      // Without a lower-priority pod there is nothing to remove: skip the what-if copy of the node.
+      const res = hasLowerPriorityPod(node, pod) ? this.selectVictimsOnNode(state, pod, node.clone()) : { status: NO_VICTIMS };
       if ('victims' in res) candidates.push({ node: node.name, victims: res.victims });
       else dryRunStatuses.set(node.name, res.status);
     }
@@ -77,7 +84,7 @@ export class DefaultPreemption implements Plugin {
   }
 
   /** PodEligibleToPreemptOthers: true, or the message why not. */
-  private podEligibleToPreemptOthers(pod: PodInfo, statuses: Map<string, Status>, absent?: Status): true | string {
+  private podEligibleToPreemptOthers(pod: PodInfo, statuses: NodeStatusLookup, absent?: Status): true | string {
     if (pod.pod.spec.preemptionPolicy === 'Never') return 'not eligible due to preemptionPolicy=Never.';
     const nominated = pod.pod.status?.nominatedNodeName;
     if (nominated) {
@@ -110,7 +117,7 @@ export class DefaultPreemption implements Plugin {
         node.removePod(p);
       }
     }
-    if (potential.length === 0) return { status: status('UnschedulableAndUnresolvable', 'No preemption victims found for incoming pod') };
+    if (potential.length === 0) return { status: NO_VICTIMS };
     const fits = this.h.runFilters(state, pod, node);
     if (fits) return { status: fits };
     potential.sort((a, b) => (moreImportantPod(a, b) ? -1 : moreImportantPod(b, a) ? 1 : 0));
@@ -124,6 +131,14 @@ export class DefaultPreemption implements Plugin {
     }
     return { victims };
   }
+}
+
+/** Shared by every candidate node without victims (statuses are never mutated). */
+const NO_VICTIMS: Status = Object.freeze({ code: 'UnschedulableAndUnresolvable', reasons: Object.freeze(['No preemption victims found for incoming pod']) as string[] });
+
+function hasLowerPriorityPod(node: NodeInfo, pod: PodInfo): boolean {
+  for (const p of node.pods.values()) if (p.priority < pod.priority) return true;
+  return false;
 }
 
 function withPrefix(s: Status): Status {

@@ -34,20 +34,22 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
   preScore(state: CycleState, pod: PodInfo): Status | null {
     const spec = pod.pod.spec;
     const containers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
-    state.write(Name, { images: containers.filter((c) => c.image).map((c) => normalizedImageName(c.image!)), count: containers.length });
+    const images = containers.filter((c) => c.image).map((c) => normalizedImageName(c.image!));
+    // The spread of each image (nodes having it / all nodes) is the same for every node scored.
+    const total = this.totalNodes();
+    state.write(Name, { images, spread: images.map((name) => this.imageNodes(name) / total), count: containers.length });
     return null;
   }
 
   score(state: CycleState, _: PodInfo, node: NodeInfo): number {
-    const s = state.read<{ images: string[]; count: number }>(Name)!;
+    const s = state.read<{ images: string[]; spread: number[]; count: number }>(Name)!;
     if (node.images.size === 0) return imageScore(0, s.count);
-    const total = this.totalNodes();
     let sum = 0;
-    for (const name of s.images) {
-      const size = node.images.get(name);
+    for (let i = 0; i < s.images.length; i++) {
+      const size = node.images.get(s.images[i]);
       if (size === undefined) continue;
       // scaledImageScore: size * (nodes having it / all nodes).
-      sum += Math.trunc(size * (this.imageNodes(name) / total));
+      sum += Math.trunc(size * s.spread[i]);
     }
     return imageScore(sum, s.count);
   }

@@ -36,13 +36,28 @@ export function insufficientResources(pod: PodInfo, node: NodeInfo): string[] | 
   return out;
 }
 
+/** The reasons of insufficientResources that have one fixed text, in upstream order. */
+const FIXED_REASONS = ['Too many pods', 'Insufficient cpu', 'Insufficient memory', 'Insufficient ephemeral-storage'];
+/** One shared status per combination of fixed reasons (by bit mask), so a full node costs no allocation. */
+const fixedStatuses: Status[] = [];
+
+function failure(reasons: string[]): Status {
+  let mask = 0;
+  for (const r of reasons) {
+    const i = FIXED_REASONS.indexOf(r);
+    if (i < 0) return { code: 'Unschedulable', reasons, plugin: Name };
+    mask |= 1 << i;
+  }
+  return (fixedStatuses[mask] ??= Object.freeze({ code: 'Unschedulable', reasons: Object.freeze([...reasons]) as string[], plugin: Name }));
+}
+
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   readonly name = Name;
   constructor(readonly weight = 1) {}
 
   filter(_: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     const reasons = insufficientResources(pod, node);
-    return reasons ? { code: 'Unschedulable', reasons, plugin: Name } : null;
+    return reasons ? failure(reasons) : null;
   }
 
   score(_: CycleState, pod: PodInfo, node: NodeInfo): number {

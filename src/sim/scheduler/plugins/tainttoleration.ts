@@ -3,7 +3,7 @@
 // tolerate, normalized in reverse (fewer is better), weight 3.
 
 import type { Taint, Toleration } from '../../api/types';
-import { defaultNormalizeScore, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin, type Status } from '../framework';
+import { defaultNormalizeScore, fixedStatus, MAX_NODE_SCORE, type CycleState, type FilterPlugin, type PreScorePlugin, type ScorePlugin, type Status } from '../framework';
 import { findUntoleratedTaint, tolerationsTolerateTaint } from '../helpers';
 import type { NodeInfo } from '../nodeinfo';
 import type { PodInfo } from '../podinfo';
@@ -11,6 +11,21 @@ import type { PodInfo } from '../podinfo';
 export const Name = 'TaintToleration';
 
 const doNotSchedule = (t: Taint) => t.effect === 'NoSchedule' || t.effect === 'NoExecute';
+
+/**
+ * One shared status per taint key and value: every node a pod is rejected by for the same taint
+ * (all the not-ready nodes of a booting cluster) gives the same object, with no new string, and
+ * the FitError histogram counts them at once.
+ */
+const taintStatuses = new Map<string, Map<string, Status>>();
+function untoleratedStatus(taint: Taint): Status {
+  let byValue = taintStatuses.get(taint.key);
+  if (!byValue) taintStatuses.set(taint.key, (byValue = new Map()));
+  const value = taint.value ?? '';
+  let s = byValue.get(value);
+  if (!s) byValue.set(value, (s = fixedStatus('UnschedulableAndUnresolvable', `node(s) had untolerated taint {${taint.key}: ${value}}`, Name)));
+  return s;
+}
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
@@ -20,7 +35,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     if (node.taints.length === 0) return null;
     const taint = findUntoleratedTaint(node.taints, pod.pod.spec.tolerations, doNotSchedule);
     if (!taint) return null;
-    return { code: 'UnschedulableAndUnresolvable', reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], plugin: Name };
+    return untoleratedStatus(taint);
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
