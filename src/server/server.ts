@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { ApiError, internalError } from '../sim/api/errors';
 import type { Cluster } from '../sim/cluster';
 import { aggregatedDiscovery, apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from './discovery';
-import { clockState, controlClock, ClockDriver } from './clock';
+import { clockState, controlClock, ClockDriver } from '../host/clock';
 import { notFoundPath, parseAccept, readBody, sendJSON, sendStatus } from './http';
 import { openAPIDocument, openAPIIndex } from './openapi';
 import { ResourceHandler } from './resources';

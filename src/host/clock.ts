@@ -1,6 +1,6 @@
-// Driving the virtual clock in real time, and the `/clusterlab/v1/clock` control endpoint.
-// The sim core never reads the wall clock; this Node-side driver does, and reports elapsed wall
-// time to `clock.tick`, which honours speed and pause.
+// Driving the virtual clock in real time (the Node API server and the browser's Web Worker both
+// host the simulation this way), and the clock controls behind `/clusterlab/v1/clock`.
+// The sim core never reads the wall clock; this driver does, and moves the clock by speed x elapsed.
 
 import type { Clock } from '../sim/clock';
 import { badRequest } from '../sim/api/errors';
@@ -14,6 +14,8 @@ export class ClockDriver {
   constructor(
     private readonly clock: Clock,
     private readonly onError: (e: unknown) => void = (e) => console.error('clusterlab: clock tick failed:', e),
+    /** Called after every tick (the worker sends the app what changed). */
+    private readonly afterTick: () => void = () => {},
   ) {}
 
   start(intervalMs = 50): void {
@@ -48,6 +50,7 @@ export class ClockDriver {
     } catch (e) {
       this.onError(e);
     }
+    this.afterTick();
   }
 }
 

@@ -1,0 +1,232 @@
+// Hosts one simulated cluster for the app: answers requests, forwards watch and trace events in
+// batches (one message per kind per flush, so the main thread is not flooded at 3,000 pods), and
+// reports the clock. Free of Worker globals, so it runs in Node tests too; sim.worker.ts wires it
+// to `postMessage` and the wall clock.
+
+import { applyManifests, deleteManifests } from '../cli/manifests';
+import { clockState, controlClock } from '../host/clock';
+import { badRequest, isApiError } from '../sim/api/errors';
+import { resolveResource } from '../sim/api/registry';
+import type { KubeObject, Pod } from '../sim/api/types';
+import type { WatchEvent } from '../sim/apiserver/apiserver';
+import { defaultPool } from '../sim/aks/spec';
+import { Cluster } from '../sim/cluster';
+import type { TraceEvent } from '../sim/trace';
+import type { ComponentState, InitOptions, NodeAction, Replies, Request, RequestMessage, WorkerMessage } from './protocol';
+
+/** Trace events kept per flush; older ones in the same flush are counted as dropped. */
+export const TRACE_BATCH_LIMIT = 5000;
+const ACTOR = 'clusterlab-ui';
+
+export class SimHost {
+  cluster: Cluster | undefined;
+  private readonly watches = new Map<number, { stop: () => void; pending: Map<string, WatchEvent> }>();
+  private trace: TraceEvent[] = [];
+  private dropped = 0;
+
+  constructor(private readonly post: (msg: WorkerMessage) => void) {}
+
+  /**
+   * Answer one request; never throws (errors become an error reply). What the request changed is
+   * flushed before the reply, so when the app sees the reply its mirror is already up to date.
+   */
+  handle(msg: RequestMessage): void {
+    let reply: WorkerMessage;
+    try {
+      reply = { type: 'response', id: msg.id, ok: true, result: this.run(msg.req) };
+    } catch (e) {
+      const status = isApiError(e) ? e.status : undefined;
+      reply = { type: 'response', id: msg.id, ok: false, error: { message: status?.message ?? String((e as Error)?.message ?? e), status } };
+    }
+    this.flush();
+    this.post(reply);
+  }
+
+  /** Send what changed since the last flush: watch events (coalesced per object), trace, clock. */
+  flush(): void {
+    for (const [watchId, w] of this.watches) {
+      if (w.pending.size === 0) continue;
+      const events = [...w.pending.values()];
+      w.pending.clear();
+      this.post({ type: 'watch', watchId, events });
+    }
+    if (this.trace.length > 0 || this.dropped > 0) {
+      this.post({ type: 'trace', events: this.trace, dropped: this.dropped });
+      this.trace = [];
+      this.dropped = 0;
+    }
+    if (this.cluster) this.post({ type: 'clock', clock: clockState(this.cluster.clock) });
+  }
+
+  private run(req: Request): Replies[Request['op']] {
+    if (req.op === 'init') return this.init(req.options);
+    const c = this.cluster;
+    if (!c) throw badRequest('the cluster is not created yet: send init first');
+    const api = c.api;
+    switch (req.op) {
+      case 'get':
+        return api.get(this.resource(req.resource), req.namespace, req.name);
+      case 'list': {
+        const l = api.list(this.resource(req.resource), { namespace: req.namespace, labelSelector: req.labelSelector, fieldSelector: req.fieldSelector });
+        return { items: l.items, resourceVersion: l.metadata.resourceVersion ?? '' };
+      }
+      case 'watch':
+        return this.watch(c, req.watchId, req.resource, req.namespace);
+      case 'unwatch':
+        this.watches.get(req.watchId)?.stop();
+        this.watches.delete(req.watchId);
+        return null;
+      case 'apply': {
+        const r = applyManifests(api, req.yaml, { dryRun: req.dryRun });
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'delete-manifest': {
+        const r = deleteManifests(api, req.yaml, { dryRun: req.dryRun });
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'delete': {
+        const info = this.resource(req.resource);
+        const r = api.delete(info, req.namespace, req.name, { propagationPolicy: 'Background' }, { actor: ACTOR });
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'clock':
+        return req.control ? controlClock(c.clock, req.control) : clockState(c.clock);
+      case 'node': {
+        const r = nodeAction(c, req.node);
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'components':
+        return components(c);
+      case 'attempts':
+        return c.scheduler.attempts(req.namespace, req.name);
+      case 'hash':
+        return c.hash();
+    }
+  }
+
+  private init(o: InitOptions): Replies['init'] {
+    if (this.cluster) throw badRequest('the cluster already exists');
+    const nodes = o.nodes ?? 3;
+    if (!Number.isInteger(nodes) || nodes < 1 || nodes > 1000) throw badRequest('nodes must be a whole number from 1 to 1000');
+    const c = new Cluster({ seed: o.seed ?? 1, spec: { pools: [defaultPool({ count: nodes })] } });
+    c.clock.speed = o.speed ?? 1;
+    c.clock.paused = o.paused ?? false;
+    c.trace.subscribe((e) => {
+      if (this.trace.length >= TRACE_BATCH_LIMIT) {
+        this.trace.shift();
+        this.dropped++;
+      }
+      this.trace.push(e);
+    });
+    this.cluster = c;
+    return clockState(c.clock);
+  }
+
+  private resource(name: string) {
+    const info = resolveResource(name) ?? resolveResource(name.toLowerCase().replace(/s?$/, 's'));
+    if (!info) throw badRequest(`the server doesn't have a resource type "${name}"`);
+    return info;
+  }
+
+  private watch(c: Cluster, watchId: number, resource: string, namespace?: string): Replies['watch'] {
+    if (this.watches.has(watchId)) throw badRequest(`watch ${watchId} already exists`);
+    const info = this.resource(resource);
+    const list = c.api.list(info, { namespace });
+    const pending = new Map<string, WatchEvent>();
+    const stop = c.api.watch(info, { namespace, resourceVersion: list.metadata.resourceVersion }, (e) => {
+      if (e.type !== 'ADDED' && e.type !== 'MODIFIED' && e.type !== 'DELETED') return;
+      const key = `${e.object.metadata.namespace ?? ''}/${e.object.metadata.name}`;
+      const prev = pending.get(key);
+      // Coalesce: the UI only needs each object's latest state since the last flush.
+      if (prev?.type === 'ADDED' && e.type === 'DELETED') pending.delete(key);
+      else if (prev?.type === 'ADDED') pending.set(key, { type: 'ADDED', object: e.object });
+      else {
+        pending.delete(key); // keep arrival order of the newest change
+        pending.set(key, e);
+      }
+    });
+    this.watches.set(watchId, { stop, pending });
+    return { items: list.items, resourceVersion: list.metadata.resourceVersion ?? '' };
+  }
+}
+
+function nodeAction(c: Cluster, a: NodeAction): Replies['node'] {
+  if (a.action === 'add') {
+    const pool = a.pool ?? c.spec.pools[0]?.name ?? 'nodepool1';
+    const node = c.addNode(pool);
+    return { node, message: `node ${node} is booting in pool ${pool}` };
+  }
+  const name = a.node;
+  const agent = c.nodes.get(name);
+  switch (a.action) {
+    case 'remove':
+      c.removeNode(name);
+      return { node: name, message: `VM of node/${name} deleted` };
+    case 'cordon':
+    case 'uncordon': {
+      c.api.patch('nodes', undefined, name, 'strategic', { spec: { unschedulable: a.action === 'cordon' ? true : null } }, { actor: ACTOR });
+      return { node: name, message: `node/${name} ${a.action}ed` };
+    }
+    case 'drain':
+      return { node: name, message: drain(c, name) };
+  }
+  if (!agent) throw badRequest(`node ${name} has no VM in this cluster`);
+  switch (a.action) {
+    case 'stop-kubelet':
+      agent.kubelet.stopKubelet();
+      return { node: name, message: `kubelet stopped on ${name}` };
+    case 'start-kubelet':
+      agent.kubelet.startKubelet();
+      return { node: name, message: `kubelet started on ${name}` };
+    case 'power-off':
+      agent.kubelet.powerOff();
+      return { node: name, message: `${name} powered off` };
+    case 'power-on':
+      agent.kubelet.powerOn();
+      return { node: name, message: `${name} powered on` };
+  }
+}
+
+/**
+ * `kubectl drain <node> --ignore-daemonsets --delete-emptydir-data`: cordon, then evict every pod
+ * on the node except DaemonSet and mirror pods, through the Eviction API (PDBs are honoured).
+ */
+function drain(c: Cluster, name: string): string {
+  c.api.patch('nodes', undefined, name, 'strategic', { spec: { unschedulable: true } }, { actor: ACTOR });
+  const pods = c.api.list<Pod>('pods', { fieldSelector: `spec.nodeName=${name}` }).items;
+  const evicted: string[] = [];
+  const blocked: string[] = [];
+  for (const p of pods) {
+    if (p.metadata.deletionTimestamp || p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed') continue;
+    if (isDaemonSetPod(p) || p.metadata.annotations?.['kubernetes.io/config.mirror']) continue;
+    try {
+      c.api.evict(p.metadata.namespace!, p.metadata.name!, { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: p.metadata.name, namespace: p.metadata.namespace } }, { actor: ACTOR });
+      evicted.push(`${p.metadata.namespace}/${p.metadata.name}`);
+    } catch (e) {
+      blocked.push(`${p.metadata.namespace}/${p.metadata.name}: ${(e as Error).message}`);
+    }
+  }
+  const lines = [`node/${name} cordoned`, ...evicted.map((p) => `evicting pod ${p}`)];
+  if (blocked.length) lines.push(...blocked.map((b) => `error when evicting pod ${b}`));
+  else lines.push(`node/${name} drained`);
+  return lines.join('\n');
+}
+
+function isDaemonSetPod(p: KubeObject): boolean {
+  return (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet' && o.controller);
+}
+
+function components(c: Cluster): ComponentState[] {
+  const q = c.scheduler.pending();
+  const out: ComponentState[] = [
+    { id: 'kube-scheduler', state: c.scheduler.state, detail: { activeQ: q.activeQ.length, backoffQ: q.backoffQ.length, unschedulablePods: q.unschedulablePods.length } },
+  ];
+  for (const ctl of c.controllerManager.controllers) out.push({ id: `controller/${ctl.name}`, state: ctl.state });
+  for (const [name, agent] of c.nodes) out.push({ id: `kubelet/${name}`, state: agent.kubelet.state, detail: { pods: agent.kubelet.pods.length } });
+  out.push({ id: 'etcd', state: 'serving', detail: { revision: c.api.store.revision } });
+  return out;
+}
