@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 
 const FORBIDDEN: [RegExp, string][] = [
   [/from ['"](react|react-dom|@xyflow\/[^'"]+|monaco-editor|@monaco-editor\/[^'"]+|zustand)['"]/, 'UI library import'],
-  [/from ['"]\.\.?\/(?:\.\.\/)*(ui|cli|server|worker)\//, 'import from outside the core'],
+  [/from ['"]\.\.?\/(?:\.\.\/)*(ui|cli|server|worker|host)\//, 'import from outside the core'],
   [/\b(document|window)\./, 'DOM access'],
   [/\bDate\.now\(/, 'wall clock (use the injected Clock)'],
   [/\bnew Date\(\)/, 'wall clock (use the injected Clock)'],
