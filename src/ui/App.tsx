@@ -1,21 +1,83 @@
-// The app shell. The live cluster diagram, editor and terminal come in later issues; for now the
-// page says what Clusterlab is and what is running underneath.
+// The app shell: starts the simulation in its Web Worker, installs `window.clusterlab`, and lays
+// out the diagram (centre), the inspector (right), the time controls (top) and the editor and
+// events timeline (bottom).
+
+import { useEffect, useState } from 'react';
+import { SessionContext } from './cluster/hooks';
+import { optionsFromURL, startSession, type Session } from './cluster/session';
+import { Diagram } from './features/diagram/Diagram';
+import { EditorPanel } from './features/editor/EditorPanel';
+import { Inspector } from './features/inspector/Inspector';
+import { TimeControls } from './features/timecontrols/TimeControls';
+import { Timeline } from './features/timeline/Timeline';
+import { useUi } from './state/ui';
+import { createHook } from './testhook';
+
+// One simulation per page, even when React's StrictMode runs effects twice.
+let starting: Promise<Session> | undefined;
 
 export function App() {
-  return (
-    <main className="shell" data-testid="app">
-      <header>
+  const [session, setSession] = useState<Session>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    starting ??= startSession(optionsFromURL(window.location.search));
+    starting.then(
+      (s) => {
+        window.clusterlab = createHook(s);
+        setSession(s);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+  if (error) return <p role="alert" className="boot-error">The simulation failed to start: {error}</p>;
+  if (!session) {
+    return (
+      <main className="booting" data-testid="booting">
         <h1>Clusterlab</h1>
-        <p className="tagline">A Kubernetes cluster, shaped like a fresh AKS cluster, that runs in this browser tab.</p>
+        <p>Creating your AKS cluster: control plane, 3 nodes, kube-system add-ons...</p>
+      </main>
+    );
+  }
+  return (
+    <SessionContext.Provider value={session}>
+      <Workspace />
+    </SessionContext.Provider>
+  );
+}
+
+function Workspace() {
+  const bottomTab = useUi((s) => s.bottomTab);
+  const setBottomTab = useUi((s) => s.setBottomTab);
+  const inspectorOpen = useUi((s) => s.inspectorOpen);
+  return (
+    <div className="app" data-testid="app">
+      <header className="topbar">
+        <h1 className="brand">Clusterlab</h1>
+        <TimeControls />
       </header>
-      <section aria-labelledby="whats-here">
-        <h2 id="whats-here">What is here so far</h2>
-        <p>
-          The simulated cluster runs headless: an API server with an etcd-like store, the scheduler, the
-          controller-manager and a kubelet per node, all on one virtual clock. Point a real
-          <code> kubectl </code> at it with <code>npm run cluster</code> (coming next), or run the tests with <code>npm test</code>.
-        </p>
+      <main className={inspectorOpen ? 'workspace with-inspector' : 'workspace'}>
+        <section className="diagram-area" aria-label="Cluster diagram">
+          <Diagram />
+        </section>
+        {inspectorOpen && (
+          <aside className="inspector" aria-label="Inspector">
+            <Inspector />
+          </aside>
+        )}
+      </main>
+      <section className="bottom" aria-label="Editor and events">
+        <div role="tablist" className="tabs">
+          <button role="tab" aria-selected={bottomTab === 'editor'} data-testid="tab-editor" onClick={() => setBottomTab('editor')}>
+            Manifest editor
+          </button>
+          <button role="tab" aria-selected={bottomTab === 'events'} data-testid="tab-events" onClick={() => setBottomTab('events')}>
+            Events
+          </button>
+        </div>
+        <div role="tabpanel" className="tab-body">
+          {bottomTab === 'editor' ? <EditorPanel /> : <Timeline />}
+        </div>
       </section>
-    </main>
+    </div>
   );
 }
