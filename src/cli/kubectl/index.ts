@@ -1,0 +1,107 @@
+// A headless kubectl: run a command line against a simulated cluster and get back exactly what
+// kubectl v1.32 prints (stdout, stderr, exit code). No Node APIs: the same engine runs in tests,
+// in the browser's simulation worker and behind `window.clusterlab.kubectl`.
+//
+//   const kubectl = new Kubectl({ cluster });
+//   kubectl.run('get pods -A')   // { stdout, stderr, exitCode }
+
+import { checkErr, KubectlError, SilentExit } from './errors';
+import { commandPath, findCommand, helpText, parseCommandFlags, type RunContext } from './command';
+import { Env, type ClusterLike } from './env';
+import { defaultKubeConfig, type KubeConfig } from './kubeconfig';
+import { rootCommand } from './root';
+import { ShellSyntaxError, splitWords } from './shellwords';
+
+export interface KubectlResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface KubectlOptions {
+  cluster: ClusterLike;
+  /** The API server URL kubectl shows (cluster-info, config view); default https://clusterlab:6443. */
+  server?: string;
+  /** Start from this kubeconfig instead of the default one (it is changed in place by `config`). */
+  kubeconfig?: KubeConfig;
+  /** Files `-f` can read, by path (the editor's saved files). */
+  files?: ReadonlyMap<string, string> | Record<string, string>;
+}
+
+export class Kubectl {
+  readonly kubeconfig: KubeConfig;
+  private readonly files: ReadonlyMap<string, string>;
+
+  constructor(private readonly opts: KubectlOptions) {
+    this.kubeconfig = opts.kubeconfig ?? defaultKubeConfig(opts.server ?? 'https://clusterlab:6443');
+    const files = opts.files ?? new Map<string, string>();
+    this.files = files instanceof Map ? files : new Map(Object.entries(files));
+  }
+
+  /**
+   * Run one command line. The first word may be `kubectl` or the `k` alias; without it the line
+   * is taken as kubectl's arguments. `stdin` feeds `-f -`.
+   */
+  run(line: string, stdin?: string): KubectlResult {
+    let words: string[];
+    try {
+      words = splitWords(line);
+    } catch (e) {
+      if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `bash: ${e.message}\n`, exitCode: 2 };
+      throw e;
+    }
+    if (words[0] === 'kubectl' || words[0] === 'k') words = words.slice(1);
+    return this.exec(words, stdin);
+  }
+
+  /** Run kubectl with these arguments (no shell parsing). */
+  exec(args: string[], stdin?: string): KubectlResult {
+    const env = new Env(this.opts.cluster, this.kubeconfig, this.files, stdin);
+    let exitCode = 0;
+    try {
+      execute(env, args);
+    } catch (e) {
+      if (!(e instanceof Error) || e.name === 'TypeError' || e.name === 'RangeError' || e.name === 'ReferenceError') {
+        // A bug in this engine: report it like a crash rather than pretending kubectl said it.
+        env.err(`error: internal error in Clusterlab's kubectl: ${e instanceof Error ? e.message : String(e)}\n`);
+        exitCode = 1;
+      } else {
+        const r = checkErr(e);
+        env.err(r.stderr);
+        exitCode = r.exitCode;
+      }
+    }
+    return { stdout: env.streams.out, stderr: env.streams.err, exitCode };
+  }
+}
+
+/** cobra's Execute for the kubectl root, with kubectl's plugin-lookup wording for bad first flags. */
+function execute(env: Env, args: string[]): void {
+  const root = rootCommand(env);
+  const found = findCommand(root, args);
+  if (found.error && args.length > 0 && args[0] !== 'help' && args[0].startsWith('-')) {
+    // kubectl's plugin handler runs before cobra when no command matched.
+    env.err(`Error: flags cannot be placed before plugin name: ${args[0]}\n`);
+    throw new SilentExit(1);
+  }
+  if (found.error) throw new KubectlError(found.error);
+  const cmd = found.cmd;
+  const parsed = parseCommandFlags(cmd, found.args);
+  const ctx: RunContext = { cmd, path: commandPath(cmd), flags: parsed.flags, args: parsed.args, argsLenAtDash: parsed.argsLenAtDash };
+  if (parsed.help) {
+    env.out(helpText(cmd));
+    return;
+  }
+  if (!cmd.run) {
+    env.out(helpText(cmd));
+    return;
+  }
+  if (cmd.validateArgs) cmd.validateArgs(ctx);
+  else if ((cmd.commands ?? []).length > 0 && ctx.args.length > 0 && cmd.parent) {
+    throw new KubectlError(`unknown command ${JSON.stringify(ctx.args[0])} for ${JSON.stringify(ctx.path)}`);
+  }
+  cmd.run(ctx);
+}
+
+export { defaultKubeConfig, type KubeConfig } from './kubeconfig';
+export type { ClusterLike } from './env';
