@@ -111,6 +111,14 @@ metadata:
   });
 });
 
+it('finds fields that Go decode errors name without list indices', () => {
+  const c = testCluster();
+  const yaml = DEPLOYMENT.replace('      - name: nginx\n', '      - name: sidecar\n        image: busybox\n      - name: nginx\n        ports: [{containerPort: "eighty"}]\n');
+  const [r] = applyManifests(c.api, yaml);
+  expect(r.error!.message).toContain('Go struct field ContainerPort.spec.template.spec.containers.ports.containerPort of type int32');
+  expect(yaml.split('\n')[r.error!.line - 1]).toContain('eighty');
+});
+
 describe('deleteManifests', () => {
   it('deletes what the documents name and reports what is not there', () => {
     const c = testCluster();

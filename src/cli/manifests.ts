@@ -167,22 +167,36 @@ export function fieldPath(field: string): PathSegment[] {
   return out;
 }
 
-/** The deepest YAML node along `path` (the key node when the path ends at a map entry). */
+/**
+ * The deepest YAML node along `path` (the key node when the path ends at a map entry). A list met
+ * by a name segment (Go's decode errors omit indices: `containers.ports.containerPort`) is searched
+ * item by item for the one that goes deepest.
+ */
 function nodeAt(doc: Document.Parsed, path: PathSegment[]): YamlNode | undefined {
-  let node: unknown = doc.contents;
-  let found: YamlNode | undefined;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-      if (!pair) break;
-      found = (pair.key as YamlNode) ?? found;
-      node = pair.value;
-    } else if (isSeq(node) && typeof seg !== 'string') {
-      const item = typeof seg === 'number' ? node.items[seg] : node.items.find((i) => isMap(i) && String(i.get(seg.key)) === seg.value);
-      if (!item) break;
-      node = item;
-      found = item as YamlNode;
-    } else break;
+  return deepest(doc.contents, path, 0).node;
+}
+
+function deepest(node: unknown, path: PathSegment[], i: number): { node: YamlNode | undefined; depth: number } {
+  const none = { node: undefined, depth: i };
+  if (i >= path.length) return none;
+  const seg = path[i];
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+    if (!pair) return none;
+    const below = deepest(pair.value, path, i + 1);
+    return below.node ? below : { node: pair.key as YamlNode, depth: i + 1 };
   }
-  return found;
+  if (!isSeq(node)) return none;
+  if (typeof seg === 'number' || typeof seg === 'object') {
+    const item = typeof seg === 'number' ? node.items[seg] : node.items.find((it) => isMap(it) && String(it.get(seg.key)) === seg.value);
+    if (!item) return none;
+    const below = deepest(item, path, i + 1);
+    return below.node ? below : { node: item as YamlNode, depth: i + 1 };
+  }
+  let best = none as { node: YamlNode | undefined; depth: number };
+  for (const item of node.items) {
+    const r = deepest(item, path, i);
+    if (r.node && r.depth > best.depth) best = r;
+  }
+  return best;
 }
