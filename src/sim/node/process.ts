@@ -107,16 +107,22 @@ export function programFor(entry: ImageEntry, tag: string, c: Container, start: 
   return p;
 }
 
+const EXIT_SEARCH_EVENTS = 5_000;
+const EXIT_SEARCH_MS = 24 * 3600_000;
+
 function shellProgram(argv: string[], start: number, ctx: ProgramContext, entry: ImageEntry): Program {
   const prog = (argv[0] ?? '').split('/').pop() ?? '';
   const forever = !KNOWN_SHELL_COMMANDS.has(prog);
   const script = scriptFor(argv);
   const run = () => runScript(script, start, { hostname: ctx.hostname, env: ctx.env });
-  // Find the exit (if any) once; timelines that never end are read lazily.
+  // Find the exit (if any) once; timelines that never end are read lazily. The search gives up
+  // after EXIT_SEARCH_EVENTS events or a virtual day (a `while true` loop would otherwise be run
+  // 200,000 turns at every container start): such a script is taken to run until stopped.
   let exit: Program['exit'];
   if (!forever) {
+    let seen = 0;
     for (const e of run()) {
-      if (e.kind === 'forever') break;
+      if (e.kind === 'forever' || ++seen > EXIT_SEARCH_EVENTS || e.at - start > EXIT_SEARCH_MS) break;
       if (e.kind === 'exit') {
         exit = { at: e.at, code: e.code, reason: e.code === 0 ? 'Completed' : 'Error' };
         break;

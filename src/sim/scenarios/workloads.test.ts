@@ -278,3 +278,29 @@ spec:
     expect(onNew.sort()).toEqual(['azure-cns', 'azure-ip-masq-agent', 'cloud-node-manager', 'csi-azuredisk-node', 'csi-azurefile-node', 'kube-proxy']);
   });
 });
+
+describe('shell scripts in containers', () => {
+  it('runs a never-ending `while true` loop as a long-running container that logs each turn', () => {
+    const c = testCluster();
+    createFromYaml(
+      c,
+      `apiVersion: v1
+kind: Pod
+metadata: {name: ticker}
+spec:
+  containers:
+  - name: c
+    image: busybox
+    command: [sh, -c, 'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 5; done']
+`,
+    );
+    waitFor(c, () => c.api.get<Pod>('pods', 'default', 'ticker').status?.phase === 'Running', 120);
+    c.advance(60);
+    const pod = c.api.get<Pod>('pods', 'default', 'ticker');
+    expect(pod.status?.phase).toBe('Running');
+    expect(pod.status?.containerStatuses?.[0].restartCount).toBe(0);
+    const lines = c.api.logs('default', 'ticker').trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(12);
+    expect(lines[0]).toMatch(/^tick /);
+  });
+});
