@@ -8,6 +8,7 @@ import { optionsFromURL, startSession, type Session } from './cluster/session';
 import { Diagram } from './features/diagram/Diagram';
 import { EditorPanel } from './features/editor/EditorPanel';
 import { Inspector } from './features/inspector/Inspector';
+import { TerminalPanel } from './features/terminal/Terminal';
 import { TimeControls } from './features/timecontrols/TimeControls';
 import { Timeline } from './features/timeline/Timeline';
 import { useUi } from './state/ui';
@@ -65,7 +66,7 @@ function Workspace() {
           </aside>
         )}
       </main>
-      <section className="bottom" aria-label="Editor and events">
+      <section className="bottom" aria-label="Editor, events and terminal">
         <div role="tablist" className="tabs">
           <button role="tab" aria-selected={bottomTab === 'editor'} data-testid="tab-editor" onClick={() => setBottomTab('editor')}>
             Manifest editor
@@ -73,9 +74,12 @@ function Workspace() {
           <button role="tab" aria-selected={bottomTab === 'events'} data-testid="tab-events" onClick={() => setBottomTab('events')}>
             Events
           </button>
+          <button role="tab" aria-selected={bottomTab === 'terminal'} data-testid="tab-terminal" onClick={() => setBottomTab('terminal')}>
+            Terminal
+          </button>
         </div>
         <div role="tabpanel" className="tab-body">
-          {bottomTab === 'editor' ? <EditorPanel /> : <Timeline />}
+          {bottomTab === 'editor' ? <EditorPanel /> : bottomTab === 'terminal' ? <TerminalPanel /> : <Timeline />}
         </div>
       </section>
     </div>

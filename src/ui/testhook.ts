@@ -5,6 +5,7 @@ import type { KubeObject } from '../sim/api/types';
 import type { ApplyResult, ClockState, NodeAction } from '../worker/protocol';
 import { actions } from './actions';
 import type { Session } from './cluster/session';
+import { runInSession } from './features/terminal/run';
 
 export interface ClusterlabHook {
   /** Server-side apply every document of a YAML text; one result per document. */
@@ -23,6 +24,11 @@ export interface ClusterlabHook {
   node(action: NodeAction['action'], node?: string): Promise<{ node?: string; message: string }>;
   /** The simulation's state hash (same seed + same inputs = same hash). */
   hash(): Promise<string>;
+  /**
+   * Run a kubectl command line (`get nodes`, `kubectl get nodes` or `k get nodes`) as the
+   * terminal does; resolves to exactly the text the terminal prints (stdout, then stderr).
+   */
+  kubectl(commandLine: string): Promise<string>;
 }
 
 declare global {
@@ -44,5 +50,9 @@ export function createHook(s: Session): ClusterlabHook {
     setSpeed: (speed) => actions.setSpeed.perform(s, speed),
     node: (action, node) => s.client.request({ op: 'node', node: (action === 'add' ? { action, pool: node } : { action, node }) as NodeAction }),
     hash: () => s.client.request({ op: 'hash' }),
+    kubectl: async (commandLine) => {
+      const line = /^\s*(kubectl|k)(\s|$)/.test(commandLine) ? commandLine : `kubectl ${commandLine}`;
+      return (await runInSession(s, line)).output;
+    },
   };
 }

@@ -96,4 +96,17 @@ describe('SimHost', () => {
     expect(call({ op: 'list', resource: 'Pod' }).items.length).toBeGreaterThan(0);
     expect(() => call({ op: 'list', resource: 'widgets' })).toThrow(`the server doesn't have a resource type "widgets"`);
   });
+  it('runs kubectl command lines against the session cluster, settling the clock after each', () => {
+    const { call } = hostWithLog();
+    call({ op: 'init', options: { seed: 3, paused: true } });
+    const created = call({ op: 'kubectl', line: 'kubectl create deployment web --image=nginx --replicas=2' });
+    expect(created).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', exitCode: 0 });
+    // The controllers ran: the ReplicaSet and its pods exist without advancing the clock.
+    expect(call({ op: 'list', resource: 'pods', namespace: 'default' }).items).toHaveLength(2);
+    const nodes = call({ op: 'kubectl', line: 'k get nodes' });
+    expect(nodes.stdout).toMatch(/^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION\n/);
+    const bad = call({ op: 'kubectl', line: 'kubectl get nosuchthing' });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toContain("the server doesn't have a resource type \"nosuchthing\"");
+  });
 });

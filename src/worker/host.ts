@@ -3,6 +3,7 @@
 // reports the clock. Free of Worker globals, so it runs in Node tests too; sim.worker.ts wires it
 // to `postMessage` and the wall clock.
 
+import { Kubectl } from '../cli/kubectl';
 import { applyManifests, deleteManifests } from '../cli/manifests';
 import { clockState, controlClock } from '../host/clock';
 import { badRequest, isApiError } from '../sim/api/errors';
@@ -23,6 +24,9 @@ export class SimHost {
   private readonly watches = new Map<number, { stop: () => void; pending: Map<string, WatchEvent> }>();
   private trace: TraceEvent[] = [];
   private dropped = 0;
+  /** One kubectl per session, so `config use-context`/`set-context` persist between commands. */
+  private kubectl: Kubectl | undefined;
+  private kubectlFiles = new Map<string, string>();
 
   constructor(private readonly post: (msg: WorkerMessage) => void) {}
 
@@ -105,6 +109,15 @@ export class SimHost {
         return c.scheduler.attempts(req.namespace, req.name);
       case 'hash':
         return c.hash();
+      case 'kubectl': {
+        this.kubectl ??= new Kubectl({ cluster: c, files: this.kubectlFiles });
+        // The engine keeps a reference to this map: refresh it with the editor's current files.
+        this.kubectlFiles.clear();
+        for (const [path, text] of Object.entries(req.files ?? {})) this.kubectlFiles.set(path, text);
+        const r = this.kubectl.run(req.line);
+        c.clock.runUntilIdle();
+        return r;
+      }
     }
   }
 

@@ -70,7 +70,9 @@ export type Request =
   | { op: 'node'; node: NodeAction }
   | { op: 'components' }
   | { op: 'attempts'; namespace: string; name: string }
-  | { op: 'hash' };
+  | { op: 'hash' }
+  /** Run one kubectl command line (the terminal); `files` are what `-f` can read, by path. */
+  | { op: 'kubectl'; line: string; files?: Record<string, string> };
 
 export interface RequestMessage {
   id: number;
@@ -104,4 +106,5 @@ export interface Replies {
   components: ComponentState[];
   attempts: SchedulingAttempt[];
   hash: string;
+  kubectl: { stdout: string; stderr: string; exitCode: number };
 }

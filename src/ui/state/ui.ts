@@ -14,7 +14,7 @@ export type Selection =
   | { kind: 'component'; component: ComponentName; /** For node components (kubelet, kube-proxy, containerd). */ node?: string }
   | { kind: 'object'; resource: Watched; /** `namespace/name`, or `name` for cluster-scoped objects. */ key: string };
 
-export type BottomTab = 'editor' | 'events';
+export type BottomTab = 'editor' | 'events' | 'terminal';
 
 export interface UiState {
   selection: Selection | undefined;

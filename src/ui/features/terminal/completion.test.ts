@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { complete, type CompletionSource } from './completion';
+
+const src: CompletionSource = {
+  names: (resource, ns) => {
+    const all: Record<string, string[]> = {
+      'pods/default': ['web-1', 'web-2', 'api-1'],
+      'pods/kube-system': ['coredns-1'],
+      'nodes/': ['aks-nodepool1-1', 'aks-nodepool1-2'],
+      'deployments/default': ['web'],
+    };
+    if (ns === undefined) return Object.entries(all).filter(([k]) => k.startsWith(resource + '/')).flatMap(([, v]) => v);
+    return all[`${resource}/${ns}`] ?? [];
+  },
+  namespaces: () => ['default', 'kube-system'],
+};
+
+const at = (line: string) => complete(line, line.length, src);
+
+describe('complete', () => {
+  it('completes the shell command word and kubectl commands', () => {
+    expect(at('kub')).toMatchObject({ from: 0, candidates: ['kubectl'], insert: 'kubectl ' });
+    expect(at('k ge').insert).toBe('get ');
+    expect(at('kubectl de').candidates).toEqual(['debug', 'delete', 'describe']);
+    expect(at('kubectl de').insert).toBe('de');
+    expect(at('kubectl rollout st').insert).toBe('status ');
+    expect(at('foo ba').candidates).toEqual([]);
+  });
+
+  it('completes resource types, then live names in the namespace asked for', () => {
+    expect(at('kubectl get deploy').candidates).toEqual(['deploy', 'deployments']);
+    expect(at('kubectl get pods w').candidates).toEqual(['web-1', 'web-2']);
+    expect(at('kubectl get pods w').insert).toBe('web-');
+    expect(at('kubectl -n kube-system get po c').insert).toBe('coredns-1 ');
+    expect(at('kubectl get deploy/w').insert).toBe('deploy/web ');
+    expect(at('kubectl drain aks').candidates).toEqual(['aks-nodepool1-1', 'aks-nodepool1-2']);
+    expect(at('kubectl logs a').insert).toBe('api-1 ');
+  });
+
+  it('completes flags, namespaces and output formats', () => {
+    expect(at('kubectl get pods --sh').insert).toBe('--show-labels ');
+    expect(at('kubectl get pods -n ').candidates).toEqual(['default', 'kube-system']);
+    expect(at('kubectl get pods -o y').insert).toBe('yaml ');
+  });
+
+  it('completes the word at the cursor, not the end of the line', () => {
+    const line = 'kubectl ge pods';
+    expect(complete(line, 10, src)).toMatchObject({ from: 8, insert: 'get ' });
+  });
+});

@@ -1,0 +1,160 @@
+// Tab completion for the terminal, as kubectl's bash completion offers it: commands and
+// subcommands, flags, resource types, and the names of live objects (from the app's mirror).
+// Pure: the caller hands in the objects it knows.
+
+export interface CompletionSource {
+  /** Object names by resource (plural), optionally restricted to a namespace. */
+  names(resource: string, namespace: string | undefined): string[];
+  namespaces(): string[];
+}
+
+export interface Completion {
+  /** Where the word being completed starts in the line. */
+  from: number;
+  /** The candidates for that word (sorted, unique). */
+  candidates: string[];
+  /** What to put in place of the word: the longest common prefix (+ a space if unique). */
+  insert: string;
+}
+
+/** Shell words of the terminal itself. */
+export const SHELL_COMMANDS = ['clear', 'history', 'k', 'kubectl'];
+
+/** kubectl's subcommands (1.32), and the subcommands of the groups. */
+export const KUBECTL_COMMANDS: Record<string, string[]> = {
+  '': [
+    'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
+    'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
+    'exec', 'explain', 'expose', 'get', 'help', 'kustomize', 'label', 'logs', 'patch', 'plugin', 'port-forward', 'proxy',
+    'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
+  ],
+  create: [
+    'clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace',
+    'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token',
+  ],
+  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
+  config: ['current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context', 'set-credentials', 'unset', 'use-context', 'view'],
+  set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
+  top: ['node', 'pod'],
+  auth: ['can-i', 'reconcile', 'whoami'],
+};
+
+const GLOBAL_FLAGS = ['--namespace', '--context', '--help', '--kubeconfig', '--server', '--user', '-n', '-h'];
+
+/** Flags worth offering per command (the ones courses use); global flags everywhere. */
+export const KUBECTL_FLAGS: Record<string, string[]> = {
+  get: ['--all-namespaces', '--output', '--selector', '--field-selector', '--show-labels', '--sort-by', '--watch', '--no-headers', '-A', '-l', '-o', '-w'],
+  describe: ['--all-namespaces', '--selector', '-A', '-l'],
+  apply: ['--filename', '--dry-run', '--output', '--recursive', '-f', '-o'],
+  create: ['--dry-run', '--output', '--filename', '--image', '--replicas', '--port', '-f', '-o'],
+  delete: ['--all', '--filename', '--force', '--grace-period', '--selector', '--now', '-f', '-l'],
+  run: ['--image', '--port', '--labels', '--env', '--restart', '--dry-run', '--output', '--rm', '-it', '-o'],
+  expose: ['--port', '--target-port', '--type', '--name', '--protocol', '--selector'],
+  scale: ['--replicas', '--current-replicas'],
+  logs: ['--follow', '--previous', '--container', '--tail', '--timestamps', '-f', '-p', '-c'],
+  exec: ['--container', '--stdin', '--tty', '-c', '-i', '-t', '-it'],
+  drain: ['--ignore-daemonsets', '--delete-emptydir-data', '--force', '--grace-period', '--timeout'],
+  label: ['--overwrite', '--all', '--selector', '-l'],
+  annotate: ['--overwrite', '--all', '--selector', '-l'],
+  taint: ['--overwrite', '--all'],
+  autoscale: ['--min', '--max', '--cpu-percent'],
+  rollout: ['--revision', '--to-revision', '--watch'],
+  wait: ['--for', '--timeout', '--all', '--selector', '-l'],
+};
+
+/** Resource types kubectl accepts, with their short names. */
+export const RESOURCE_TYPES = [
+  'all', 'configmaps', 'cm', 'cronjobs', 'cj', 'daemonsets', 'ds', 'deployments', 'deploy', 'endpoints', 'ep', 'events', 'ev',
+  'horizontalpodautoscalers', 'hpa', 'ingresses', 'ing', 'jobs', 'limitranges', 'namespaces', 'ns', 'networkpolicies', 'netpol', 'nodes', 'no',
+  'persistentvolumeclaims', 'pvc', 'persistentvolumes', 'pv', 'poddisruptionbudgets', 'pdb', 'pods', 'po', 'replicasets', 'rs',
+  'resourcequotas', 'quota', 'roles', 'rolebindings', 'secrets', 'serviceaccounts', 'sa', 'services', 'svc', 'statefulsets', 'sts',
+  'storageclasses', 'sc',
+];
+
+/** The plural resource behind a type word, for name completion. */
+const TYPE_TO_RESOURCE: Record<string, string> = {
+  cm: 'configmaps', configmap: 'configmaps', cj: 'cronjobs', cronjob: 'cronjobs', ds: 'daemonsets', daemonset: 'daemonsets',
+  deploy: 'deployments', deployment: 'deployments', ep: 'endpoints', ev: 'events', event: 'events', job: 'jobs', ns: 'namespaces',
+  namespace: 'namespaces', no: 'nodes', node: 'nodes', po: 'pods', pod: 'pods', rs: 'replicasets', replicaset: 'replicasets',
+  svc: 'services', service: 'services', sts: 'statefulsets', statefulset: 'statefulsets',
+};
+
+export function resourceOf(type: string): string {
+  const t = type.toLowerCase();
+  return TYPE_TO_RESOURCE[t] ?? t;
+}
+
+/** Commands whose first argument is a resource type (then names). */
+const TAKES_TYPE = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'expose', 'explain', 'patch', 'wait', 'autoscale', 'history', 'status', 'undo', 'restart', 'pause', 'resume']);
+/** Commands whose argument is a node name or a pod name. */
+const TAKES_NODE = new Set(['cordon', 'uncordon', 'drain', 'taint', 'node']);
+const TAKES_POD = new Set(['logs', 'exec', 'attach', 'port-forward', 'pod']);
+
+/** Split into words (no quote handling needed for completion: kubectl words rarely quote). */
+function words(s: string): string[] {
+  return s.split(/\s+/).filter((w) => w !== '');
+}
+
+function commonPrefix(list: string[]): string {
+  if (list.length === 0) return '';
+  let p = list[0];
+  for (const s of list) while (!s.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/** Complete the word before `cursor` in `line`. */
+export function complete(line: string, cursor: number, src: CompletionSource): Completion {
+  const before = line.slice(0, cursor);
+  const from = before.search(/\S*$/);
+  const word = before.slice(from);
+  const prev = words(before.slice(0, from));
+  let options: string[];
+  if (prev.length === 0) {
+    options = SHELL_COMMANDS;
+  } else if (prev[0] !== 'kubectl' && prev[0] !== 'k') {
+    options = [];
+  } else {
+    options = kubectlOptions(prev.slice(1), word, src);
+  }
+  const candidates = [...new Set(options.filter((o) => o.startsWith(word)))].sort();
+  const prefix = commonPrefix(candidates);
+  const insert = candidates.length === 1 ? (prefix.endsWith('=') || prefix.endsWith('/') ? prefix : prefix + ' ') : prefix.length > word.length ? prefix : word;
+  return { from, candidates, insert };
+}
+
+function kubectlOptions(args: string[], word: string, src: CompletionSource): string[] {
+  // The namespace the line asks for, for name completion.
+  let namespace: string | undefined = 'default';
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-n' || a === '--namespace') namespace = args[++i];
+    else if (a.startsWith('--namespace=')) namespace = a.slice(12);
+    else if (a.startsWith('-n') && a.length > 2) namespace = a.slice(2);
+    else if (a === '-A' || a === '--all-namespaces') namespace = undefined;
+    else if (!a.startsWith('-')) positional.push(a);
+  }
+  const last = args[args.length - 1];
+  if (last === '-n' || last === '--namespace') return src.namespaces();
+  if (last === '-o' || last === '--output') return ['json', 'yaml', 'wide', 'name', 'jsonpath=', 'custom-columns='];
+  const cmd = positional[0];
+  if (word.startsWith('-')) return [...(KUBECTL_FLAGS[cmd ?? ''] ?? []), ...GLOBAL_FLAGS];
+  if (positional.length === 0) return KUBECTL_COMMANDS[''];
+  const subs = KUBECTL_COMMANDS[cmd];
+  if (subs && positional.length === 1) return subs;
+  // `rollout status`, `top pod`: the subcommand decides what follows.
+  const verb = subs ? positional[1] : cmd;
+  const rest = subs ? positional.slice(2) : positional.slice(1);
+  if (TAKES_NODE.has(verb)) return src.names('nodes', undefined);
+  if (TAKES_POD.has(verb)) return src.names('pods', namespace);
+  if (!TAKES_TYPE.has(verb)) return [];
+  // `get deploy/we<Tab>`: names after a type/ prefix.
+  const slash = word.indexOf('/');
+  if (slash > 0) {
+    const type = word.slice(0, slash);
+    return src.names(resourceOf(type), resourceOf(type) === 'nodes' || resourceOf(type) === 'namespaces' ? undefined : namespace).map((n) => `${type}/${n}`);
+  }
+  if (rest.length === 0) return RESOURCE_TYPES;
+  const resource = resourceOf(rest[0]);
+  return src.names(resource, resource === 'nodes' || resource === 'namespaces' ? undefined : namespace);
+}
