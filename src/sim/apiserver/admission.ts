@@ -7,6 +7,7 @@ import type { Node, Pod, Toleration } from '../api/types';
 import type { Random } from '../random';
 import { NAME_SUFFIX_ALPHABET } from '../random';
 import type { Store } from '../store/store';
+import { deepFreeze } from '../util/json';
 
 /** Namespaces the API server refuses to delete. */
 export const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
@@ -19,6 +20,19 @@ export function admitNamespaceLifecycle(store: Store, resource: string, group: s
     throw forbidden(resource, group, name, `unable to create new content in namespace ${namespace} because it is being terminated`);
   }
 }
+
+/**
+ * The projected sources of the API access volume, the same in every pod: one frozen object that
+ * all stored pods share (stored objects are never changed in place; a copy is a fresh object).
+ */
+const API_ACCESS_SOURCES = deepFreeze({
+  defaultMode: 420,
+  sources: [
+    { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+    { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
+    { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+  ],
+});
 
 /** ServiceAccount: default the account, require it to exist, mount its API token volume. */
 export function admitServiceAccount(store: Store, random: Random, pod: Pod): void {
@@ -36,20 +50,7 @@ export function admitServiceAccount(store: Store, random: Random, pod: Pod): voi
   const containers = [...(spec.initContainers ?? []), ...spec.containers];
   if (containers.some((c) => (c.volumeMounts as any[] | undefined)?.some((m) => m.mountPath === mountPath))) return;
   const volName = `kube-api-access-${random.chars(5, NAME_SUFFIX_ALPHABET)}`;
-  spec.volumes = [
-    ...(spec.volumes ?? []),
-    {
-      name: volName,
-      projected: {
-        defaultMode: 420,
-        sources: [
-          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
-          { configMap: { name: 'kube-root-ca.crt', items: [{ key: 'ca.crt', path: 'ca.crt' }] } },
-          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
-        ],
-      },
-    },
-  ];
+  spec.volumes = [...(spec.volumes ?? []), { name: volName, projected: API_ACCESS_SOURCES }];
   for (const c of containers) {
     c.volumeMounts = [...((c.volumeMounts as any[]) ?? []), { name: volName, readOnly: true, mountPath }];
   }
@@ -83,16 +84,21 @@ export function admitPriority(store: Store, pod: Pod): void {
 
 export const DEFAULT_TOLERATION_SECONDS = 300;
 
+/** The tolerations DefaultTolerationSeconds adds: frozen and shared by the pods (as above). */
+const DEFAULT_TOLERATIONS: readonly Toleration[] = deepFreeze(
+  ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'].map((key) => ({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS })),
+);
+/** Most pods set no toleration of their own and get exactly these two. */
+const DEFAULT_TOLERATION_LIST = DEFAULT_TOLERATIONS as Toleration[];
+
 /** DefaultTolerationSeconds: tolerate not-ready and unreachable nodes for 300 s, unless set. */
 export function admitDefaultTolerationSeconds(pod: Pod): void {
   const tolerations: Toleration[] = pod.spec.tolerations ?? [];
   const has = (key: string) =>
     tolerations.some((t) => (t.key === key || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'));
   const add: Toleration[] = [];
-  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
-    if (!has(key)) add.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
-  }
-  if (add.length) pod.spec.tolerations = [...tolerations, ...add];
+  for (const t of DEFAULT_TOLERATIONS) if (!has(t.key!)) add.push(t);
+  if (add.length) pod.spec.tolerations = add.length === 2 && tolerations.length === 0 ? DEFAULT_TOLERATION_LIST : [...tolerations, ...add];
 }
 
 /** TaintNodesByCondition: a new node is not-ready until its kubelet and the node controller say so. */

@@ -28,7 +28,7 @@ import type { Clock } from '../clock';
 import { NAME_SUFFIX_ALPHABET, type Random } from '../random';
 import { CompactedError, Store, type StoreEvent } from '../store/store';
 import type { Trace } from '../trace';
-import { deepClone, deepEqual } from '../util/json';
+import { deepClone, deepEqual, dropUndefined } from '../util/json';
 import {
   admitDefaultTolerationSeconds,
   admitNamespaceLifecycle,
@@ -56,6 +56,11 @@ export interface RequestContext {
   warnings?: string[];
   /** Server-side apply computed metadata.managedFields already: do not record an Update. */
   appliedManagedFields?: boolean;
+  /**
+   * Internal callers only: the caller hands the body over and keeps no reference to it, so it is
+   * stored as it is rather than copied (the event recorder, which writes most of the objects).
+   */
+  owned?: boolean;
 }
 
 export interface ListOptions {
@@ -502,11 +507,10 @@ export class ApiServer {
     }
     const uid = binding.metadata?.uid;
     if (uid && uid !== pod.metadata.uid) throw conflict('pods/binding', '', name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
-    const obj = deepClone(pod);
-    obj.spec.nodeName = target;
-    const conditions = (obj.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+    // The bound pod shares what the binding leaves alone with the stored version (never changed in place).
+    const conditions = (pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.clock.nowISO() });
-    obj.status = { ...obj.status, conditions };
+    const obj: Pod = { ...pod, metadata: definedCopy(pod.metadata), spec: { ...pod.spec, nodeName: target }, status: { ...pod.status, conditions } };
     if (ctx.dryRun) return;
     this.store.update('pods', obj);
     this.traceWrite(ctx, 'bind', this.info('pods'), namespace, name, 201);
@@ -587,7 +591,7 @@ export class ApiServer {
       ctx.warnings?.push(...res.warnings);
       obj = deepClone(res.object!);
     } else {
-      obj = deepClone(body);
+      obj = ctx.owned ? dropUndefined(body) : deepClone(body);
     }
     obj.apiVersion = apiVersionOf(info);
     obj.kind = info.kind;
@@ -643,12 +647,18 @@ export class ApiServer {
 
     let next: KubeObject;
     if (part === 'status') {
-      // A copy of the stored object with the new status in its place (the old one is not copied).
+      // The status strategy takes everything but the status from the stored object
+      // (PrepareForUpdate: newObj.Spec = oldObj.Spec; ResetObjectMetaForStatus). Defaults apply to
+      // the decoded body, as at decode; the new version then shares the stored object's other parts
+      // instead of copying them (stored objects are never changed in place), and only its
+      // metadata, which the write changes (resourceVersion, managedFields), is a copy.
+      applyDefaults(info, obj);
       next = {} as KubeObject;
       for (const k in existing) {
         const v = (existing as Record<string, unknown>)[k];
         if (k === 'status') next.status = obj.status;
-        else if (v !== undefined) (next as Record<string, unknown>)[k] = deepClone(v);
+        else if (k === 'metadata') next.metadata = definedCopy(existing.metadata);
+        else if (v !== undefined) (next as Record<string, unknown>)[k] = v;
       }
       if (!('status' in next)) next.status = obj.status;
     } else {
@@ -666,7 +676,7 @@ export class ApiServer {
       if (info.resource === 'namespaces') next.spec = { ...existing.spec, ...(next.spec ?? {}), finalizers: existing.spec?.finalizers };
     }
     next.metadata.resourceVersion = existing.metadata.resourceVersion;
-    applyDefaults(info, next);
+    if (part === 'main') applyDefaults(info, next);
     this.recordManagedFields(info, existing, next, ctx, part);
     if (part === 'main' && GENERATION_RESOURCES.has(info.resource) && !deepEqual(next.spec, existing.spec)) {
       next.metadata.generation = (existing.metadata.generation ?? 1) + 1;
@@ -876,4 +886,14 @@ function scaleOf(obj: KubeObject): KubeObject {
 function statusPart(body: KubeObject): KubeObject {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
   return { apiVersion: body.apiVersion, kind: body.kind, metadata: body.metadata, status: body.status } as KubeObject;
+}
+
+/** A shallow copy without the undefined members (as a deep copy would leave them out). */
+function definedCopy<T extends object>(o: T): T {
+  const out = {} as Record<string, unknown>;
+  for (const k in o) {
+    const v = (o as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as T;
 }

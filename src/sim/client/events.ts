@@ -15,12 +15,37 @@ export interface EventSource {
 const CACHE_SIZE = 4096;
 /** Messages repeat across pods and nodes (image pulls, container starts): stored once. */
 const messages = new Interner();
+/** Field paths (`spec.containers{web}`) repeat across pods too. */
+const fieldPaths = new Interner();
+
+/** An event written recently, to aggregate repeats into (the correlator's cache entry). */
+interface Seen {
+  uid: string;
+  type: string;
+  reason: string;
+  message: string;
+  fieldPath: string | undefined;
+  name: string;
+  namespace: string;
+  count: number;
+}
 
 export class EventRecorder {
-  private readonly recent = new Map<string, { name: string; namespace: string; count: number }>();
+  /**
+   * The recent events by involved object uid, and the same entries least recently used first: an
+   * LRU of CACHE_SIZE events keyed by (uid, type, reason, message, fieldPath). A kubelet holds an
+   * entry per event of each of its pods: entries share their strings with the events rather than
+   * keep a key string built from them.
+   */
+  private readonly byObject = new Map<string, Seen[]>();
+  private readonly order = new Set<Seen>();
+  private readonly eventSource: { component: string; host?: string };
   private seq = 0;
 
-  constructor(private readonly client: ApiClient, private readonly clock: Clock, readonly source: EventSource) {}
+  constructor(private readonly client: ApiClient, private readonly clock: Clock, readonly source: EventSource) {
+    // Every event of this recorder points at the same (never changed) source object.
+    this.eventSource = source.host === undefined ? { component: source.component } : { component: source.component, host: source.host };
+  }
 
   normal(obj: KubeObject, reason: string, message: string): void {
     this.record(obj, 'Normal', reason, message);
@@ -32,21 +57,22 @@ export class EventRecorder {
 
   record(obj: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     message = messages.intern(message);
+    if (fieldPath !== undefined) fieldPath = fieldPaths.intern(fieldPath);
     const namespace = obj.metadata.namespace || 'default';
-    const key = `${obj.metadata.uid}|${type}|${reason}|${message}|${fieldPath ?? ''}`;
+    const uid = obj.metadata.uid ?? '';
     const now = this.clock.nowISO();
-    const seen = this.recent.get(key);
+    const seen = this.find(uid, type, reason, message, fieldPath);
     try {
       if (seen) {
         seen.count++;
         this.client.patch('events', seen.namespace, seen.name, 'merge', { count: seen.count, lastTimestamp: now });
-        this.recent.delete(key);
-        this.recent.set(key, seen);
+        this.order.delete(seen);
+        this.order.add(seen);
         return;
       }
     } catch (e) {
       if (!isApiError(e, 'NotFound')) return;
-      this.recent.delete(key); // expired: write a new one
+      this.forget(seen!); // expired: write a new one
     }
     // Event names are the object's name and the time in nanoseconds, in hex.
     // BigInt: ms x 1e6 is beyond 2^53, where adding the sequence number would be lost to rounding.
@@ -54,7 +80,9 @@ export class EventRecorder {
     const ev: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      // The fields the API server fills in, in the order it adds them, so the stored metadata keeps
+      // them in the object itself rather than in a separate property store.
+      metadata: { name, namespace, uid: '', creationTimestamp: '', resourceVersion: '' },
       involvedObject: {
         kind: obj.kind,
         namespace: obj.metadata.namespace,
@@ -66,7 +94,7 @@ export class EventRecorder {
       },
       reason,
       message,
-      source: { component: this.source.component, host: this.source.host },
+      source: this.eventSource,
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
@@ -76,11 +104,33 @@ export class EventRecorder {
       reportingInstance: this.source.host ?? '',
     };
     try {
-      this.client.create('events', ev);
+      // The recorder keeps no reference to the new event: the API server stores it without a copy.
+      this.client.create('events', ev, { owned: true });
     } catch {
       return; // events are best effort: a failure never fails the caller
     }
-    this.recent.set(key, { name, namespace, count: 1 });
-    if (this.recent.size > CACHE_SIZE) this.recent.delete(this.recent.keys().next().value!);
+    const entry: Seen = { uid, type, reason, message, fieldPath, name, namespace, count: 1 };
+    let list = this.byObject.get(uid);
+    if (!list) this.byObject.set(uid, (list = []));
+    list.push(entry);
+    this.order.add(entry);
+    if (this.order.size > CACHE_SIZE) this.forget(this.order.values().next().value!);
+  }
+
+  private find(uid: string, type: string, reason: string, message: string, fieldPath: string | undefined): Seen | undefined {
+    const list = this.byObject.get(uid);
+    if (!list) return undefined;
+    for (const e of list) if (e.reason === reason && e.message === message && e.type === type && e.fieldPath === fieldPath) return e;
+    return undefined;
+  }
+
+  private forget(e: Seen): void {
+    this.order.delete(e);
+    const list = this.byObject.get(e.uid);
+    if (!list) return;
+    const i = list.indexOf(e);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byObject.delete(e.uid);
   }
 }
+

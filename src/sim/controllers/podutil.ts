@@ -7,12 +7,20 @@ import { parseRFC3339 } from '../clock';
 import { deepClone } from '../util/json';
 
 export function isPodReady(pod: Pod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  return readyCondition(pod) !== undefined;
+}
+
+/** The pod's Ready=True condition (a plain loop: controllers ask this of thousands of pods per sync). */
+function readyCondition(pod: Pod) {
+  const conditions = pod.status?.conditions;
+  if (!conditions) return undefined;
+  for (const c of conditions) if (c.type === 'Ready' && c.status === 'True') return c;
+  return undefined;
 }
 
 /** Ready for at least minReadySeconds (podutil.IsPodAvailable). */
 export function isPodAvailable(pod: Pod, minReadySeconds: number, nowMs: number): boolean {
-  const ready = (pod.status?.conditions ?? []).find((c) => c.type === 'Ready' && c.status === 'True');
+  const ready = readyCondition(pod);
   if (!ready) return false;
   if (!minReadySeconds) return true;
   const since = parseRFC3339(ready.lastTransitionTime);
@@ -47,7 +55,9 @@ export function controllerRef(owner: KubeObject): OwnerReference {
 }
 
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  return obj.metadata.ownerReferences?.find((r) => r.controller);
+  const refs = obj.metadata.ownerReferences;
+  if (refs) for (const r of refs) if (r.controller) return r;
+  return undefined;
 }
 
 /**

@@ -583,14 +583,18 @@ function isNamespaceTerminating(e: ApiError): boolean {
 
 /** calculateStatus: counts over the active pods the controller claimed (before this sync's changes). */
 export function calculateStatus(owner: ReplicaOwner, pods: Pod[], manageErr: ApiError | undefined, now: number, nowISO: string): ReplicaStatus {
-  const templateLabels = owner.spec.template?.metadata?.labels ?? {};
+  const templateLabels = Object.entries(owner.spec.template?.metadata?.labels ?? {});
   const minReady = owner.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
+  // A sync of a big ReplicaSet counts thousands of pods: the template's labels are listed once.
+  const hasTemplateLabels = (labels: Record<string, string>) => {
+    for (const [k, v] of templateLabels) if (labels[k] !== v) return false;
+    return true;
+  };
   for (const pod of pods) {
-    const labels = pod.metadata.labels ?? {};
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (hasTemplateLabels(pod.metadata.labels ?? {})) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
       if (isPodAvailableAt(pod, minReady, now)) available++;

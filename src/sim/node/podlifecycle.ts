@@ -3,7 +3,7 @@
 // xstate's pure `transition()`. The kubelet decides which event to send (from time, images,
 // probes); the machines hold what the API shows (container state, last state, restarts, ready).
 
-import { assign, initialTransition, setup, transition, type SnapshotFrom } from 'xstate';
+import { assign, createActor, initialTransition, setup, transition, type ActorScope, type ActorSystem, type SnapshotFrom } from 'xstate';
 
 export interface Terminated {
   exitCode: number;
@@ -119,8 +119,21 @@ export function newContainerSnapshot(reason: string): ContainerSnapshot {
   return s;
 }
 
+/**
+ * The actor scope the pure steps run in. xstate's `transition()` builds a throwaway actor (and its
+ * initial snapshot) for every call; the machine's own `transition` with one shared inert scope is
+ * the same pure step (the container machine only assigns context: no action runs, nothing is spawned).
+ */
+let containerScope: ActorScope<ContainerSnapshot, ContainerEvent, ActorSystem<any>> | undefined;
+
+function inertScope(): ActorScope<ContainerSnapshot, ContainerEvent, ActorSystem<any>> {
+  const self = createActor(containerMachine, { input: { reason: 'ContainerCreating' } });
+  const noop = () => {};
+  return { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop } as unknown as ActorScope<ContainerSnapshot, ContainerEvent, ActorSystem<any>>;
+}
+
 export function stepContainer(s: ContainerSnapshot, e: ContainerEvent): ContainerSnapshot {
-  return transition(containerMachine, s, e)[0];
+  return containerMachine.transition(s, e, (containerScope ??= inertScope()));
 }
 
 /** The pod as its kubelet sees it: admitted, sandbox up, init containers done, running, stopping, done. */

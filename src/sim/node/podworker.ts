@@ -333,6 +333,7 @@ export class PodWorkers {
           const image = c.spec.image ?? '';
           if (p.ok) {
             this.h.runtime.finishPull(p);
+            c.pull = undefined; // done: the record need not keep it (the runtime has the image)
             this.event(rec, c, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${formatGoDuration(p.pullMs)} (${formatGoDuration(p.totalMs)} including waiting). Image size: ${p.result.sizeBytes} bytes.`);
             c.pullBackoff = undefined;
             c.step = 'create';
@@ -586,7 +587,8 @@ export class PodWorkers {
     if (deepEqual(rec.pod.status, status)) return;
     const m = rec.pod.metadata;
     try {
-      const updated = this.h.client.updateStatus<Pod>('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status } as Pod);
+      // The status was built for this write (buildPodStatus) and is not kept: the API server stores it as it is.
+      const updated = this.h.client.updateStatus<Pod>('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: m.name, namespace: m.namespace, uid: m.uid }, status } as Pod, { owned: true });
       rec.pod = updated;
     } catch (e) {
       if (!isApiError(e)) throw e; // gone or conflicting: the watch will tell

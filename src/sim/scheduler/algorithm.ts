@@ -7,7 +7,7 @@
 import type { Random } from '../random';
 import { DETAIL_NODE_LIMIT, TOP_SCORES_KEPT, type NodeFilterRecord, type NodeScoreRecord, type SchedulingAttempt } from './attempt';
 import type { SchedulerCache } from './cache';
-import { fitErrorMessage, reasonHistogram } from './fiterror';
+import { fitErrorMessage, reasonHistogram, StatusRuns } from './fiterror';
 import { CycleState, status, type Status } from './framework';
 import type { NodeInfo } from './nodeinfo';
 import { PodInfo } from './podinfo';
@@ -29,6 +29,40 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefi
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+// Attempts are kept for thousands of pods, and most pods skip the same plugins and fail for the
+// same reasons: their lists and histograms are frozen objects shared between the attempts.
+const NO_NAMES = Object.freeze([]) as unknown as string[];
+const NO_REASONS: Record<string, number> = Object.freeze({});
+const NO_SCORE_PLUGINS = Object.freeze([]) as unknown as { name: string; weight: number }[];
+const nameLists = new Map<string, string[]>();
+const reasonMaps = new Map<string, Record<string, number>>();
+const SHARED_MAX = 4096;
+
+/** The names in iteration order, as a shared frozen array. */
+function sharedNames(names: Set<string>): string[] {
+  if (names.size === 0) return NO_NAMES;
+  const list = [...names];
+  const key = list.join('\u0000');
+  let shared = nameLists.get(key);
+  if (!shared) {
+    if (nameLists.size >= SHARED_MAX) nameLists.clear();
+    nameLists.set(key, (shared = Object.freeze(list) as string[]));
+  }
+  return shared;
+}
+
+/** The reason histogram as a record (in the histogram's order), shared between equal ones. */
+function sharedReasons(histogram: Map<string, number>): Record<string, number> {
+  let key = '';
+  for (const [r, n] of histogram) key += `${r}\u0000${n}\u0000`;
+  let shared = reasonMaps.get(key);
+  if (!shared) {
+    if (reasonMaps.size >= SHARED_MAX) reasonMaps.clear();
+    reasonMaps.set(key, (shared = Object.freeze(Object.fromEntries(histogram))));
+  }
+  return shared;
+}
+
 /** Numbers the filter walks, so a node's status from an earlier walk is never read as current. */
 let lastStatusCycle = 0;
 
@@ -39,7 +73,7 @@ let lastStatusCycle = 0;
  * walk's number), and the cycle lists its statuses in the order the nodes were evaluated.
  */
 export class NodeStatuses {
-  private readonly list: Status[] = [];
+  private readonly list = new StatusRuns();
   private readonly cycle = ++lastStatusCycle;
 
   constructor(private readonly nodes: { get(name: string): NodeInfo | undefined }) {}
@@ -62,10 +96,11 @@ export class NodeStatuses {
   }
 
   get size(): number {
-    return this.list.length;
+    return this.list.size;
   }
 
-  values(): readonly Status[] {
+  /** The statuses in the order the nodes were evaluated, as runs. */
+  values(): StatusRuns {
     return this.list;
   }
 }
@@ -105,11 +140,11 @@ export class Cycle {
       feasibleNodes: 0,
       numNodesToFind: 0,
       startIndex: 0,
-      filterPlugins: [],
-      skippedFilterPlugins: [],
-      reasons: {},
-      scorePlugins: [],
-      skippedScorePlugins: [],
+      filterPlugins: NO_NAMES,
+      skippedFilterPlugins: NO_NAMES,
+      reasons: NO_REASONS,
+      scorePlugins: NO_SCORE_PLUGINS,
+      skippedScorePlugins: NO_NAMES,
       scoredNodes: 0,
     };
   }
@@ -148,7 +183,7 @@ export class Algorithm {
       return;
     }
     const pre = this.profile.runPreFilter(c.state, c.pod);
-    a.skippedFilterPlugins = [...c.state.skipFilter];
+    a.skippedFilterPlugins = sharedNames(c.state.skipFilter);
     if (pre.status) {
       const s = pre.status;
       if (s.code === 'Error') {
@@ -201,10 +236,16 @@ export class Algorithm {
     const n = nodes.length;
     const start = n ? this.nextStartNodeIndex % n : 0;
     let processed = 0;
+    // The walk runs for every node of a cluster where nothing fits: the plugin list is looked up
+    // once, and nominated pods are only considered when there are any.
+    const profile = this.profile;
+    const plugins = profile.activeFilters(c.state);
+    const withNominated = profile.hasNominatedPods();
+    let lastPlugin: string | undefined;
     for (let i = 0; i < n; i++) {
       const node = nodes[(start + i) % n];
       processed++;
-      const s = this.profile.runFiltersWithNominatedPods(c.state, c.pod, node);
+      const s = withNominated ? profile.runFiltersWithNominatedPods(c.state, c.pod, node) : profile.runFilterList(plugins, c.state, c.pod, node);
       if (!s) {
         feasible.push(node);
         if (detail) records.push({ node: node.name });
@@ -212,8 +253,11 @@ export class Algorithm {
         continue;
       }
       c.statuses.set(node, s);
-      if (s.plugin) c.unschedulablePlugins.add(s.plugin);
-      if (detail || records.length < DETAIL_NODE_LIMIT) records.push({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons });
+      if (s.plugin && s.plugin !== lastPlugin) {
+        lastPlugin = s.plugin;
+        c.unschedulablePlugins.add(s.plugin);
+      }
+      if (detail || records.length < DETAIL_NODE_LIMIT) records.push(failedRecord(node, s));
     }
     this.nextStartNodeIndex = n ? (start + processed) % n : 0;
     c.feasible = feasible;
@@ -228,7 +272,7 @@ export class Algorithm {
     c.attempt.filters = records;
     if (c.feasible.length) return;
     c.histogram = reasonHistogram(c.attempt.numAllNodes, this.diagnosis(c));
-    c.attempt.reasons = Object.fromEntries(c.histogram);
+    c.attempt.reasons = sharedReasons(c.histogram);
   }
 
   private diagnosis(c: Cycle) {
@@ -266,7 +310,7 @@ export class Algorithm {
       const s = p.preScore(c.state, c.pod, nodes, this.cache);
       if (s?.code === 'Skip') skip.add(p.name);
     }
-    a.skippedScorePlugins = [...skip];
+    a.skippedScorePlugins = sharedNames(skip);
     const n = nodes.length;
     const totals = this.buffer(0, n);
     totals.fill(0);
@@ -319,6 +363,19 @@ export class Algorithm {
     if (!b || b.length < n) this.buffers[slot] = b = new Float64Array(Math.max(n, 64));
     return b.subarray(0, n);
   }
+}
+
+/**
+ * A failed node's filter record. Attempts keep these for up to DETAIL_NODE_LIMIT nodes, and a pod
+ * that fits nowhere is rejected by each node alike attempt after attempt: the node keeps its last
+ * record (frozen, shared by the attempts) and reuses it while the status is the same object.
+ */
+function failedRecord(node: NodeInfo, s: Status): NodeFilterRecord {
+  const last = node.failedRecord;
+  if (last && last.status === s) return last.record;
+  const record: NodeFilterRecord = Object.freeze({ node: node.name, plugin: s.plugin, code: s.code, reasons: s.reasons });
+  node.failedRecord = { status: s, record };
+  return record;
 }
 
 /** The indexes of the k highest values, best first (ties: lower index first). */

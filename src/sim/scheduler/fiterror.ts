@@ -8,9 +8,29 @@ import { byteCompare } from './helpers';
 
 export const NoNodeAvailableMsg = (n: number) => `0/${n} nodes are available`;
 
+/**
+ * Statuses as runs of the same status object (nodes rejected alike in a row), in node order: a
+ * failed walk over thousands of nodes keeps a few runs instead of one entry per node.
+ */
+export class StatusRuns {
+  readonly statuses: Status[] = [];
+  readonly counts: number[] = [];
+  size = 0;
+
+  push(s: Status): void {
+    const last = this.statuses.length - 1;
+    if (last >= 0 && this.statuses[last] === s) this.counts[last]++;
+    else {
+      this.statuses.push(s);
+      this.counts.push(1);
+    }
+    this.size++;
+  }
+}
+
 export interface Diagnosis {
   /** Statuses of nodes that were evaluated and failed. */
-  nodeStatuses: Iterable<Status>;
+  nodeStatuses: Iterable<Status> | StatusRuns;
   /** How many nodes have an explicit status. */
   explicitCount: number;
   /** The status of nodes not in nodeStatuses (PreFilter rejections, nodes a PreFilter left out). */
@@ -29,15 +49,18 @@ export function reasonHistogram(numAllNodes: number, d: Diagnosis): Map<string, 
   const byArray = new Map<readonly string[], number>();
   let run: readonly string[] | undefined;
   let runLength = 0;
-  for (const s of d.nodeStatuses) {
+  const add = (s: Status, n: number) => {
     if (s.reasons === run) {
-      runLength++;
-      continue;
+      runLength += n;
+      return;
     }
     if (run) byArray.set(run, (byArray.get(run) ?? 0) + runLength);
     run = s.reasons;
-    runLength = 1;
-  }
+    runLength = n;
+  };
+  const statuses = d.nodeStatuses;
+  if (statuses instanceof StatusRuns) for (let i = 0; i < statuses.statuses.length; i++) add(statuses.statuses[i], statuses.counts[i]);
+  else for (const s of statuses) add(s, 1);
   if (run) byArray.set(run, (byArray.get(run) ?? 0) + runLength);
   const reasons = new Map<string, number>();
   for (const [rs, n] of byArray) for (const r of rs) reasons.set(r, (reasons.get(r) ?? 0) + n);

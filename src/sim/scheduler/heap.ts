@@ -75,37 +75,44 @@ export class KeyedHeap<T> {
     if (!this.up(i)) this.down(i);
   }
 
+  // Sifting moves the item through a hole and writes each moved item's index once (not a swap,
+  // with two index updates, per level): the queues hold tens of thousands of pods.
   private up(i: number): boolean {
     const a = this.items;
-    let moved = false;
+    const t = a[i];
+    const start = i;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(a[i], a[p])) break;
-      this.swap(i, p);
+      if (!this.less(t, a[p])) break;
+      a[i] = a[p];
+      this.index.set(this.keyOf(a[i]), i);
       i = p;
-      moved = true;
     }
-    return moved;
+    if (i === start) return false;
+    a[i] = t;
+    this.index.set(this.keyOf(t), i);
+    return true;
   }
 
   private down(i: number): void {
     const a = this.items;
+    const n = a.length;
+    const t = a[i];
+    const start = i;
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < a.length && this.less(a[l], a[m])) m = l;
-      if (r < a.length && this.less(a[r], a[m])) m = r;
-      if (m === i) return;
-      this.swap(i, m);
+      // The smaller of the item and its children, comparing as the textbook swap version does.
+      let m = this.less(a[l], t) ? l : -1;
+      if (r < n && this.less(a[r], m < 0 ? t : a[m])) m = r;
+      if (m < 0) break;
+      a[i] = a[m];
+      this.index.set(this.keyOf(a[i]), i);
       i = m;
     }
-  }
-
-  private swap(i: number, j: number): void {
-    const a = this.items;
-    [a[i], a[j]] = [a[j], a[i]];
-    this.index.set(this.keyOf(a[i]), i);
-    this.index.set(this.keyOf(a[j]), j);
+    if (i === start) return;
+    a[i] = t;
+    this.index.set(this.keyOf(t), i);
   }
 }

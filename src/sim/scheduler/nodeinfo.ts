@@ -3,7 +3,9 @@
 // Updated incrementally by the cache; never rebuilt from scratch per pod.
 
 import { intValue, milliValue } from '../api/quantity';
-import type { Node, Taint } from '../api/types';
+import type { Node, Taint, Toleration } from '../api/types';
+import { Interner } from '../util/intern';
+import type { NodeFilterRecord } from './attempt';
 import type { Status } from './framework';
 import type { HostPort, PodInfo } from './podinfo';
 
@@ -46,6 +48,16 @@ export class NodeInfo {
   /** The status the filters gave this node in the walk numbered filterStatusCycle (algorithm's NodeStatuses). */
   filterStatus?: Status;
   filterStatusCycle = 0;
+  /**
+   * TaintToleration's last verdict here, for the taints and tolerations (arrays of stored objects,
+   * never changed in place) it was computed from: pods of one template share their tolerations,
+   * and a booting cluster rejects each of them on every node.
+   */
+  /** The filter record of this node's last rejection, with its status (the algorithm's failedRecord). */
+  failedRecord?: { status: Status; record: NodeFilterRecord };
+  /** ImageLocality's last score here, for the pod image state and the image map it came from. */
+  imageScore?: { state: object; images: Map<string, number>; score: number };
+  taintVerdict?: { taints: readonly Taint[]; tolerations: readonly Toleration[] | undefined; status: Status | null };
 
   constructor(readonly name: string) {}
 
@@ -127,6 +139,9 @@ export class NodeInfo {
 
 /** ImageLocality's normalizedImageName: an image without a tag means :latest. */
 export function normalizedImageName(name: string): string {
-  if (name.lastIndexOf(':') <= name.lastIndexOf('/')) return `${name}:latest`;
-  return name;
+  // One instance per name, shared by the nodes' image maps and the pods looking them up: ImageLocality
+  // looks each pod's images up on every node scored, and equal instances compare at once.
+  return imageNames.intern(name.lastIndexOf(':') <= name.lastIndexOf('/') ? `${name}:latest` : name);
 }
+
+const imageNames = new Interner();

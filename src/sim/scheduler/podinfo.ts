@@ -79,13 +79,17 @@ export function termMatches(t: AffinityTerm, pod: PodInfo): boolean {
   return (t.namespaces === null || t.namespaces.has(pod.namespace)) && matches(t.selector, pod.labels);
 }
 
+/** Most pods have no affinity terms and no host ports: they share these (frozen) empty lists. */
+const NO_TERMS = Object.freeze([]) as unknown as AffinityTerm[];
+const NO_PORTS = Object.freeze([]) as unknown as HostPort[];
+
 function terms(pod: Pod, list: PodAffinityTerm[] | undefined, weight = 1): AffinityTerm[] {
-  if (!list || list.length === 0) return [];
+  if (!list || list.length === 0) return NO_TERMS;
   return list.map((t) => newAffinityTerm(pod, t, weight));
 }
 
 function weighted(pod: Pod, list: { weight: number; podAffinityTerm: PodAffinityTerm }[] | undefined): AffinityTerm[] {
-  if (!list || list.length === 0) return [];
+  if (!list || list.length === 0) return NO_TERMS;
   return list.map((w) => newAffinityTerm(pod, w.podAffinityTerm, w.weight));
 }
 
@@ -197,5 +201,5 @@ function hostPorts(pod: Pod): HostPort[] {
       out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol || 'TCP', port: p.hostPort });
     }
   }
-  return out;
+  return out.length ? out : NO_PORTS;
 }

@@ -108,14 +108,28 @@ export class Profile {
     return { nodeNames, narrowedBy };
   }
 
-  /** RunFilterPlugins: stop at the first plugin that rejects the node. */
-  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    // The plugins PreFilter did not skip, computed once per cycle.
+  /** The filter plugins PreFilter did not skip, computed once per cycle. */
+  activeFilters(state: CycleState): FilterPlugin[] {
     let plugins = state.read<FilterPlugin[]>(ACTIVE_FILTERS);
     if (!plugins) {
       plugins = this.filterPlugins.filter((p) => !state.skipFilter.has(p.name));
       state.write(ACTIVE_FILTERS, plugins);
     }
+    return plugins;
+  }
+
+  /** Whether any pod is nominated to a node (RunFilterPluginsWithNominatedPods has work). */
+  hasNominatedPods(): boolean {
+    return this.deps.queue.hasNominatedPods;
+  }
+
+  /** RunFilterPlugins: stop at the first plugin that rejects the node. */
+  runFilters(state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
+    return this.runFilterList(this.activeFilters(state), state, pod, node);
+  }
+
+  /** RunFilterPlugins with the cycle's active plugins at hand. */
+  runFilterList(plugins: FilterPlugin[], state: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
     for (let i = 0; i < plugins.length; i++) {
       const p = plugins[i];
       const s = p.filter(state, pod, node);

@@ -25,6 +25,38 @@ export function deepClone<T>(v: T): T {
   return compact as T;
 }
 
+/**
+ * The value without `undefined` members anywhere (what a deep copy would leave out), changing it
+ * in place: an object that has some is replaced by a copy without them (deleting would turn it
+ * into a slower, larger dictionary-mode object); one that has none is kept as it is.
+ */
+export function dropUndefined<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x === null || typeof x !== 'object') continue;
+      const y = dropUndefined(x);
+      if (y !== x) v[i] = y;
+    }
+    return v;
+  }
+  const o = v as Record<string, unknown>;
+  let hasUndefined = false;
+  for (const k in o) {
+    const x = o[k];
+    if (x === undefined) hasUndefined = true;
+    else if (x !== null && typeof x === 'object') {
+      const y = dropUndefined(x);
+      if (y !== x) o[k] = y; // parts shared with stored (frozen) objects have none: never written
+    }
+  }
+  if (!hasUndefined) return v;
+  const compact: Record<string, unknown> = {};
+  for (const k in o) if (o[k] !== undefined) compact[k] = o[k];
+  return compact as T;
+}
+
 /** Structural equality of JSON values; `undefined` members count as absent. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -8,6 +8,13 @@ import type { PodInfo } from '../podinfo';
 
 export const Name = 'ImageLocality';
 
+/** What PreScore computes for a pod: its images, their spread over the nodes, its container count. */
+export interface ImageState {
+  images: string[];
+  spread: number[];
+  count: number;
+}
+
 const mb = 1024 * 1024;
 export const minThreshold = 23 * mb;
 export const maxContainerThreshold = 1000 * mb;
@@ -37,13 +44,24 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
     const images = containers.filter((c) => c.image).map((c) => normalizedImageName(c.image!));
     // The spread of each image (nodes having it / all nodes) is the same for every node scored.
     const total = this.totalNodes();
-    state.write(Name, { images, spread: images.map((name) => this.imageNodes(name) / total), count: containers.length });
+    const spread = images.map((name) => this.imageNodes(name) / total);
+    // Pods of one template scored while the image counts stay the same get the same state object,
+    // so that each node can answer from its last score (below).
+    const last = this.last;
+    const same = last && last.count === containers.length && last.images.length === images.length && images.every((n, i) => n === last.images[i] && spread[i] === last.spread[i]);
+    state.write(Name, same ? last : (this.last = { images, spread, count: containers.length }));
     return null;
   }
 
+  private last?: ImageState;
+
   score(state: CycleState, _: PodInfo, node: NodeInfo): number {
-    const s = state.read<{ images: string[]; spread: number[]; count: number }>(Name)!;
+    const s = state.read<ImageState>(Name)!;
     if (node.images.size === 0) return imageScore(0, s.count);
+    // The score depends only on this state and the node's images (a map replaced, never changed,
+    // when the node's status changes): thousands of pods in a row are scored on the same nodes.
+    const memo = node.imageScore;
+    if (memo && memo.state === s && memo.images === node.images) return memo.score;
     let sum = 0;
     for (let i = 0; i < s.images.length; i++) {
       const size = node.images.get(s.images[i]);
@@ -51,6 +69,12 @@ export class ImageLocality implements PreScorePlugin, ScorePlugin {
       // scaledImageScore: size * (nodes having it / all nodes).
       sum += Math.trunc(size * s.spread[i]);
     }
-    return imageScore(sum, s.count);
+    const score = imageScore(sum, s.count);
+    if (memo) {
+      memo.state = s;
+      memo.images = node.images;
+      memo.score = score;
+    } else node.imageScore = { state: s, images: node.images, score };
+    return score;
   }
 }

@@ -167,19 +167,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     const ignored = new Set<string>();
     const counts = constraints.map(() => new Map<string, number>());
     const topoSize = constraints.map(() => 0);
+    // Plain loops: these run for every feasible node of every pod scheduled.
+    const hasAllKeys = (node: NodeInfo) => {
+      for (const c of constraints) if (node.labels[c.topologyKey] === undefined) return false;
+      return true;
+    };
     for (const node of feasible) {
-      if (requireAll && !constraints.every((c) => node.labels[c.topologyKey] !== undefined)) {
+      if (requireAll && !hasAllKeys(node)) {
         ignored.add(node.name);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LABEL_HOSTNAME) return;
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i];
+        if (c.topologyKey === LABEL_HOSTNAME) continue;
         const v = node.labels[c.topologyKey] ?? '';
         if (!counts[i].has(v)) {
           counts[i].set(v, 0);
           topoSize[i]++;
         }
-      });
+      }
     }
     const affinity = new RequiredNodeAffinity(pod.pod);
     if (this.allNodesCount(constraints, affinity, requireAll)) {
@@ -190,13 +196,14 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       });
     } else {
       for (const node of snapshot.nodes) {
-        if (requireAll && !constraints.every((c) => node.labels[c.topologyKey] !== undefined)) continue;
-        constraints.forEach((c, i) => {
-          if (c.topologyKey === LABEL_HOSTNAME || !this.included(c, pod, node, affinity)) return;
+        if (requireAll && !hasAllKeys(node)) continue;
+        for (let i = 0; i < constraints.length; i++) {
+          const c = constraints[i];
+          if (c.topologyKey === LABEL_HOSTNAME || !this.included(c, pod, node, affinity)) continue;
           const v = node.labels[c.topologyKey] ?? '';
           const cur = counts[i].get(v);
           if (cur !== undefined) counts[i].set(v, cur + c.counter.onNode(node));
-        });
+        }
       }
     }
     const weights = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? feasible.length - ignored.size : topoSize[i]) + 2));

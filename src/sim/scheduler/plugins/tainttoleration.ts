@@ -32,10 +32,19 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   constructor(readonly weight = 3) {}
 
   filter(_: CycleState, pod: PodInfo, node: NodeInfo): Status | null {
-    if (node.taints.length === 0) return null;
-    const taint = findUntoleratedTaint(node.taints, pod.pod.spec.tolerations, doNotSchedule);
-    if (!taint) return null;
-    return untoleratedStatus(taint);
+    const taints = node.taints;
+    if (taints.length === 0) return null;
+    const tolerations = pod.pod.spec.tolerations;
+    const memo = node.taintVerdict;
+    if (memo && memo.taints === taints && memo.tolerations === tolerations) return memo.status;
+    const taint = findUntoleratedTaint(taints, tolerations, doNotSchedule);
+    const s = taint ? untoleratedStatus(taint) : null;
+    if (memo) {
+      memo.taints = taints;
+      memo.tolerations = tolerations;
+      memo.status = s;
+    } else node.taintVerdict = { taints, tolerations, status: s };
+    return s;
   }
 
   preScore(state: CycleState, pod: PodInfo): Status | null {
