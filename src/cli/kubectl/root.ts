@@ -6,6 +6,15 @@ import { helpText, linkTree, type Command } from './command';
 import type { Env } from './env';
 import { KubectlError } from './errors';
 import type { FlagDef } from './flags';
+import { applyCommand } from './cmd/apply';
+import { deleteCommand } from './cmd/delete';
+import { cordonCommand } from './cmd/cordon';
+import { scaleCommand } from './cmd/scale';
+import { labelCommand } from './cmd/label';
+import { taintCommand } from './cmd/taint';
+import { logsCommand } from './cmd/logs';
+import { authCommand } from './cmd/auth';
+import { setCommand } from './cmd/set';
 import { apiResourcesCommand, apiVersionsCommand } from './cmd/apiresources';
 import { clusterInfoCommand } from './cmd/clusterinfo';
 import { configCommand } from './cmd/config';
@@ -66,45 +75,45 @@ export function rootCommand(env: Env): Command {
       createCommand(env),
       notYet('expose', 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'),
       notYet('run', 'Run a particular image on the cluster'),
-      notYet('set', 'Set specific features on objects'),
+      setCommand(env),
       // Basic Commands (Intermediate)
       notYet('explain', 'Get documentation for a resource'),
       getCommand(env),
       notYet('edit', 'Edit a resource on the server'),
-      notYet('delete', 'Delete resources by file names, stdin, resources and names, or by resources and label selector', { suggestFor: ['rm'] }),
+      deleteCommand(env),
       // Deploy Commands
       notYet('rollout', 'Manage the rollout of a resource'),
-      notYet('scale', 'Set a new size for a deployment, replica set, or replication controller', { suggestFor: ['resize'] }),
+      scaleCommand(env),
       notYet('autoscale', 'Auto-scale a deployment, replica set, stateful set, or replication controller'),
       // Cluster Management Commands
       notYet('certificate', 'Modify certificate resources'),
       clusterInfoCommand(env),
       notYet('top', 'Display resource (CPU/memory) usage'),
-      notYet('cordon', 'Mark node as unschedulable'),
-      notYet('uncordon', 'Mark node as schedulable'),
+      cordonCommand(env, 'cordon'),
+      cordonCommand(env, 'uncordon'),
       notYet('drain', 'Drain node in preparation for maintenance'),
-      notYet('taint', 'Update the taints on one or more nodes'),
+      taintCommand(env),
       // Troubleshooting and Debugging Commands
       notYet('describe', 'Show details of a specific resource or group of resources'),
-      notYet('logs', 'Print the logs for a container in a pod'),
+      logsCommand(env),
       notYet('attach', 'Attach to a running container'),
       notYet('exec', 'Execute a command in a container'),
       notYet('port-forward', 'Forward one or more local ports to a pod'),
       notYet('proxy', 'Run a proxy to the Kubernetes API server'),
       notYet('cp', 'Copy files and directories to and from containers'),
-      notYet('auth', 'Inspect authorization'),
+      authCommand(env),
       notYet('debug', 'Create debugging sessions for troubleshooting workloads and nodes'),
       notYet('events', 'List events'),
       // Advanced Commands
       notYet('diff', 'Diff the live version against a would-be applied version'),
-      notYet('apply', 'Apply a configuration to a resource by file name or stdin'),
+      applyCommand(env),
       notYet('patch', 'Update fields of a resource'),
       notYet('replace', 'Replace a resource by file name or stdin', { suggestFor: ['update'] }),
       notYet('wait', 'Experimental: Wait for a specific condition on one or many resources', { suggestFor: ['list', 'ps'] }),
       notYet('kustomize', 'Build a kustomization target from a directory or URL'),
       // Settings Commands
-      notYet('label', 'Update the labels on a resource'),
-      notYet('annotate', 'Update the annotations on a resource'),
+      labelCommand(env, 'label'),
+      labelCommand(env, 'annotate'),
       notYet('completion', 'Output shell completion code for the specified shell (bash, zsh, fish, or powershell)'),
       // Other Commands
       notYet('alpha', 'Commands for features in alpha', { hidden: true }),
