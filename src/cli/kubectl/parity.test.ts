@@ -1,45 +1,13 @@
-// Parity with the real kubectl: every command line below runs through this engine and through
-// kubectl v1.32 (the `kubectl.1.32` client installed next to the `kubectl` dispatcher), and their
-// stdout, stderr and exit codes must be identical byte for byte.
-//
-// Two identical seeded clusters with the clock paused: A is served over HTTP by ClusterServer to
-// the real kubectl, B is driven by this engine in process. Every line runs on both, so writes
-// (create) happen on both; `@advance N` moves both clocks. At the end both clusters must hash the
-// same: the engine wrote exactly what kubectl wrote. AGE columns come from the API server's
-// printers on both sides (server-side tables), so a paused clock makes them equal.
-//
-// The real binary is called through a symlink named `kubectl`, because kubectl puts its own file
-// name in some messages. Skipped, with a message, when kubectl 1.32 is not installed.
+// Parity with the real kubectl for get (every output form), version, api-resources, cluster-info,
+// config, create, apply, delete, scale, cordon, label, annotate, taint, logs and set image.
+// See parity/harness.ts for how lines are compared.
 
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPool } from '../../sim/aks/spec';
-import { Cluster } from '../../sim/cluster';
-import { writeKubeconfig } from '../../server/kubeconfig';
-import { ClusterServer } from '../../server/server';
-import { Kubectl, type KubectlResult } from './index';
-import { splitWords } from './shellwords';
-
-function findKubectl(): string | undefined {
-  try {
-    const onPath = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    const bin = join(dirname(realpathSync(onPath)), 'kubectl.1.32');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-const KUBECTL = findKubectl();
-if (!KUBECTL) console.warn('parity.test.ts: SKIPPED: no kubectl.1.32 next to the `kubectl` dispatcher on PATH');
+import { parityTest } from './parity/harness';
 
 /**
  * Lines whose output differs on purpose, with the reason. Only their exit codes are compared.
  */
-const DIFFERENCES: Record<string, string> = {
+const differences: Record<string, string> = {
   'kubectl apply -f bad.yaml':
     "kubectl validates against the server's OpenAPI, which ClusterServer does not serve for unknown kinds (\"failed to download openapi\"); the engine says what kubectl says with --validate=false: no mapping for the kind",
   'kubectl create namespace foo --dry-run':
@@ -47,7 +15,7 @@ const DIFFERENCES: Record<string, string> = {
 };
 
 /** Files `-f` reads: written to the real kubectl's working directory and given to the engine. */
-const FILES: Record<string, string> = {
+const files: Record<string, string> = {
   'web.yaml': `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -129,7 +97,7 @@ metadata:
 };
 
 /** One command line per line; `#` comments; `@advance N` runs both clusters N seconds. */
-const LINES = String.raw`
+const lines = String.raw`
 # get: tables, output forms, selectors, sorting, errors (seeded cluster, nothing created yet)
 kubectl get pods
 kubectl get pods -A
@@ -514,81 +482,6 @@ kubectl get deploy web -n default -o yaml --show-managed-fields
 kubectl get rs -n default
 # (auth can-i is not compared: kubectl sends its SelfSubjectAccessReview as protobuf, which
 # ClusterServer rejects with 415; the engine answers "yes" as AKS does for the admin user.)
-`
-  .split('\n')
-  .filter((l) => l.trim() !== '' && !l.startsWith('#'));
+`;
 
-function seededCluster(): Cluster {
-  const c = new Cluster({ seed: 7, spec: { pools: [defaultPool({ count: 3 })] } });
-  c.clock.paused = true;
-  return c;
-}
-
-describe.skipIf(!KUBECTL)('kubectl parity: the in-app engine against kubectl v1.32', () => {
-  let served: Cluster;
-  let local: Cluster;
-  let server: ClusterServer;
-  let base: string;
-  let dir: string;
-  let bin: string;
-  let env: NodeJS.ProcessEnv;
-  let engine: Kubectl;
-
-  beforeAll(async () => {
-    served = seededCluster();
-    local = seededCluster();
-    server = new ClusterServer(served, { driveClock: false, onError: (e) => console.error('server error', e) });
-    base = `http://127.0.0.1:${await server.listen(0)}`;
-    dir = mkdtempSync(join(tmpdir(), 'clusterlab-parity-'));
-    writeKubeconfig(join(dir, 'kubeconfig'), base);
-    bin = join(dir, 'kubectl');
-    symlinkSync(KUBECTL!, bin);
-    for (const [name, text] of Object.entries(FILES)) writeFileSync(join(dir, name), text);
-    env = { ...process.env, KUBECONFIG: join(dir, 'kubeconfig'), KUBECACHEDIR: join(dir, 'cache'), HOME: dir };
-    engine = new Kubectl({ cluster: local, server: base, files: FILES });
-  });
-
-  afterAll(async () => {
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  function real(args: string[]): Promise<KubectlResult> {
-    return new Promise((done) => {
-      execFile(bin, args, { env, cwd: dir, timeout: 30_000, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
-        const code = error ? (error as { code?: number }).code : 0;
-        done({ stdout: String(stdout), stderr: String(stderr), exitCode: typeof code === 'number' ? code : 1 });
-      });
-    });
-  }
-
-  it('has at least 40 command lines', () => {
-    expect(LINES.filter((l) => !l.startsWith('@')).length).toBeGreaterThanOrEqual(40);
-  });
-
-  for (const line of LINES) {
-    if (line.startsWith('@advance ')) {
-      const seconds = Number(line.split(' ')[1]);
-      it(`advance both clocks ${seconds}s`, async () => {
-        const r = await fetch(`${base}/clusterlab/v1/clock`, { method: 'POST', body: JSON.stringify({ action: 'advance', seconds }) });
-        expect(r.status).toBe(200);
-        local.advance(seconds);
-        expect(local.clock.now()).toBe(served.clock.now());
-      });
-      continue;
-    }
-    it(line, async () => {
-      const expected = await real(splitWords(line).slice(1));
-      const actual = engine.run(line);
-      if (DIFFERENCES[line]) {
-        expect(actual.exitCode).toBe(expected.exitCode);
-        return;
-      }
-      expect(actual).toEqual(expected);
-    });
-  }
-
-  it('leaves both clusters in the same state (the engine wrote what kubectl wrote)', () => {
-    expect(local.hash()).toBe(served.hash());
-  });
-});
+parityTest('get, create, apply and friends', { lines, files, differences, minLines: 60 });
