@@ -2,6 +2,10 @@ import { defineConfig } from '@playwright/test';
 
 // Playwright cannot download browsers here: use Debian's chromium (see shared/STACK.md).
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// A port per run, so that runs side by side (CI and a developer's) do not collide. Worker processes
+// inherit the variable from the runner, so they agree with it on the port.
+process.env.E2E_PORT ??= String(4200 + (process.pid % 500));
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -10,7 +14,7 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath,
       args: [
@@ -24,8 +28,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },
