@@ -13,6 +13,9 @@ import { intToIp, parseCIDR } from './apiserver/allocators';
 import { bootstrapApiServer } from './apiserver/bootstrap';
 import { Clock } from './clock';
 import { ControllerManager } from './controllers/manager';
+import { EtcdCluster } from './etcd/raft';
+import { FaultInjector } from './faults/faults';
+import { RegistryNetwork } from './faults/registry';
 import { KubeProxy } from './node/kubeproxy';
 import { Kubelet } from './node/kubelet';
 import { Random } from './random';
@@ -29,6 +32,8 @@ export interface ClusterOptions {
   freezeObjects?: boolean;
   /** Seconds of virtual time to run before returning, so the cluster is up as `az aks create` leaves it. */
   warmupSeconds?: number;
+  /** Members of the managed etcd (Raft) cluster: 3 (default) or 5. */
+  etcdMembers?: 3 | 5;
 }
 
 export interface NodeAgent {
@@ -44,6 +49,12 @@ export class Cluster {
   readonly random: Random;
   readonly trace = new Trace();
   readonly api: ApiServer;
+  /** The managed control plane's etcd members (Raft); the store's writes need their quorum. */
+  readonly etcd: EtcdCluster;
+  /** Which image registries the nodes can reach. */
+  readonly registries = new RegistryNetwork();
+  /** Fault injection (nodes, containers, registry, control plane, etcd). */
+  readonly faults: FaultInjector;
   readonly spec: AksClusterSpec;
   readonly scheduler: Scheduler;
   readonly controllerManager: ControllerManager;
@@ -64,6 +75,9 @@ export class Cluster {
     this.digits = clusterDigits(this.random);
     this.subscription = this.random.uuid();
     this.api = new ApiServer({ clock: this.clock, random: this.random, trace: this.trace, serviceCIDR: this.spec.serviceCidr, freezeObjects: opts.freezeObjects });
+    this.etcd = new EtcdCluster({ clock: this.clock, random: this.random, trace: this.trace, members: opts.etcdMembers });
+    this.api.store.writeGate = () => this.etcd.checkWrite();
+    this.faults = new FaultInjector(this);
     const svc = parseCIDR(this.spec.serviceCidr);
     bootstrapApiServer(this.api, { kubernetesServiceIP: intToIp(svc.base + 1), apiServerIP: `20.${10 + this.random.int(200)}.${this.random.int(256)}.${1 + this.random.int(254)}` });
     this.api.setLogProvider((pod, o) => {
@@ -106,7 +120,7 @@ export class Cluster {
     this.nextIndex.set(poolName, index + 1);
     const name = nodeName(pool.name, this.digits, index);
     const node = buildNode(this.spec, { name, pool, index, subnetIndex: this.subnetIndex++ }, this.subscription, this.random);
-    const kubelet = new Kubelet({ api: this.api, clock: this.clock, random: this.random, trace: this.trace, node });
+    const kubelet = new Kubelet({ api: this.api, clock: this.clock, random: this.random, trace: this.trace, node, registries: this.registries });
     this.nodes.set(name, { name, pool: pool.name, kubelet });
     kubelet.start();
     return name;
@@ -132,7 +146,7 @@ export class Cluster {
   /** A digest of the whole cluster state: every stored object, the clock and the random state. */
   hash(): string {
     const h = new Hasher();
-    h.update(String(this.clock.now())).update(JSON.stringify(this.random.state)).update(String(this.api.store.revision));
+    h.update(String(this.clock.now())).update(JSON.stringify(this.random.state)).update(String(this.api.store.revision)).update(this.etcd.digest()).update(JSON.stringify(this.faults.active()));
     for (const [key, obj] of this.api.store.entries()) h.update(key).update(canonicalJSON(obj));
     return h.digest();
   }

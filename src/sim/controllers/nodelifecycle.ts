@@ -108,9 +108,26 @@ export class NodeLifecycleController extends Controller {
     this.scheduleMonitor();
   }
 
+  /**
+   * The process stops: its health records and pending evictions were in memory and are gone. A
+   * restarted one starts over: each node's grace period, and each eviction's tolerationSeconds,
+   * count again from the restart.
+   */
   override stop(): void {
     super.stop();
     this.clock.clearTimeout(this.monitorTimer);
+    this.monitorTimer = undefined;
+    for (const e of this.evictions.values()) this.clock.clearTimeout(e.timer);
+    this.evictions.clear();
+    this.health.clear();
+  }
+
+  override resume(): void {
+    const wasStopped = this.state === 'stopped';
+    super.resume();
+    if (!wasStopped) return;
+    if (this.monitorTimer === undefined) this.scheduleMonitor();
+    for (const node of this.nodes.list()) if ((node.spec.taints ?? []).some((t) => t.effect === 'NoExecute')) this.nodeTaintsChanged(node);
   }
 
   private scheduleMonitor(): void {
@@ -314,6 +331,7 @@ export class NodeLifecycleController extends Controller {
 
   /** taint_eviction.go processPodOnNode. */
   private processPod(pod: Pod, node: Node): void {
+    if (this.state === 'stopped') return;
     const key = keyOfPod(pod);
     if (pod.metadata.deletionTimestamp) return this.cancelEviction(key, undefined);
     const taints = (node.spec.taints ?? []).filter((t) => t.effect === 'NoExecute');

@@ -84,6 +84,9 @@ export const CATALOG: ImageEntry[] = [
   { repository: 'docker.io/library/nginx', tags: ['latest', '1.25', '1.26', '1.27', '1.27.3', '1.28', 'alpine', 'stable', 'mainline', '1.27-alpine'], sizeBytes: 72403624, program: 'nginx', ports: [80] },
   { repository: 'docker.io/library/busybox', tags: ['latest', '1.36', '1.37', 'stable', 'musl', 'glibc'], sizeBytes: 2155996, program: 'shell' },
   { repository: 'docker.io/library/alpine', tags: ['latest', '3.19', '3.20', '3.21'], sizeBytes: 3653068, program: 'shell' },
+  // The busybox images AKS's node-debugging docs use with `kubectl debug node/...`.
+  { repository: 'mcr.microsoft.com/cbl-mariner/busybox', tags: ['2.0', '1.0'], sizeBytes: 6151098, program: 'shell' },
+  { repository: 'mcr.microsoft.com/azurelinux/busybox', tags: ['1.36'], sizeBytes: 6213642, program: 'shell' },
   { repository: 'docker.io/library/ubuntu', tags: ['latest', '22.04', '24.04'], sizeBytes: 29754290, program: 'shell' },
   { repository: 'docker.io/library/redis', tags: ['latest', '7', '7.2', '7.4', 'alpine'], sizeBytes: 45016425, program: 'redis', ports: [6379] },
   { repository: 'docker.io/library/httpd', tags: ['latest', '2.4', 'alpine'], sizeBytes: 58170546, program: 'httpd', ports: [80] },

@@ -14,6 +14,7 @@ import type { Clock, TimerId } from '../clock';
 import { EventRecorder } from '../client/events';
 import type { Random } from '../random';
 import type { Trace } from '../trace';
+import type { RegistryNetwork } from '../faults/registry';
 import { deepClone } from '../util/json';
 import { preloadedImages } from './images';
 import { containerStatus } from './podstatus';
@@ -28,6 +29,8 @@ export interface KubeletOptions {
   /** The full Node object to register (name, labels, capacity, allocatable, addresses, nodeInfo, providerID, taints). */
   node: Node;
   maxPods?: number;
+  /** Which image registries the node can reach (fault injection). */
+  registries?: RegistryNetwork;
 }
 
 /** nodeStatusUpdateFrequency and the Lease renew interval. */
@@ -107,6 +110,10 @@ export class Kubelet {
   private lastIP = 0;
   private boots = 0;
   private bootID: string;
+  /** Cut off from the API server (a network partition): the process runs but nothing gets through. */
+  private cutOff = false;
+  /** A boot that happened while cut off still has to register (true: after a reboot). */
+  private pendingRegister?: boolean;
 
   constructor(opts: KubeletOptions) {
     this.name = opts.node.metadata.name!;
@@ -118,6 +125,7 @@ export class Kubelet {
     this.bootID = opts.node.status?.nodeInfo?.bootID ?? opts.random.uuid();
     const version = (opts.node.status?.nodeInfo?.kubeletVersion ?? 'v1.32.7').replace(/^v/, '');
     this.runtime = new ContainerRuntime(opts.random, preloadedImages(version));
+    if (opts.registries) this.runtime.network = { registries: opts.registries, nodeIP: () => this.nodeIP };
     this.recorder = new EventRecorder(this.client, opts.clock, { component: 'kubelet', host: this.name });
     this.workers = new PodWorkers({
       nodeName: this.name,
@@ -131,6 +139,7 @@ export class Kubelet {
       allocateIP: (uid) => this.allocateIP(uid),
       releaseIP: (uid) => this.releaseIP(uid),
       active: () => this.active,
+      connected: () => !this.cutOff,
     });
     const machine = kubeletMachine.provide({
       actions: {
@@ -184,9 +193,65 @@ export class Kubelet {
     this.actor.send({ type: 'START_KUBELET' });
   }
 
+  /** Whether the node is cut off from the control plane. */
+  get partitioned(): boolean {
+    return this.cutOff;
+  }
+
+  /**
+   * A network partition between the node and the control plane: the kubelet and the containers
+   * carry on, but no Lease renewal, status, event or watch gets through (and the API server
+   * cannot reach the kubelet's port 10250 for logs).
+   */
+  partition(): void {
+    if (this.cutOff) return;
+    this.cutOff = true;
+    this.stopWatch?.();
+    this.stopWatch = undefined;
+  }
+
+  /** The partition heals: the kubelet reconnects, re-lists its pods and posts its status at once. */
+  heal(): void {
+    if (!this.cutOff) return;
+    this.cutOff = false;
+    if (!this.active) return;
+    if (this.pendingRegister !== undefined) {
+      const rebooted = this.pendingRegister;
+      this.pendingRegister = undefined;
+      this.register(rebooted);
+    }
+    this.renewLease();
+    this.watchPods();
+    this.postNodeStatus(true);
+  }
+
+  /** Something outside the kubelet SIGKILLs a container's main process (exit 137). */
+  killContainer(namespace: string, pod: string, container?: string): string {
+    return this.workers.kill(this.record(namespace, pod), container, 'Error');
+  }
+
+  /** Make a container exceed its memory limit (now and, while `on`, after every restart). */
+  setOutOfMemory(namespace: string, pod: string, container: string | undefined, on: boolean): string {
+    return this.workers.setOutOfMemory(this.record(namespace, pod), container, on);
+  }
+
+  /** The containers this kubelet makes run out of memory, as `namespace/pod/container`. */
+  outOfMemory(): string[] {
+    return this.workers.outOfMemoryKeys();
+  }
+
+  private record(namespace: string, pod: string): PodRec {
+    for (const rec of this.workers.records.values()) if (rec.key === `${namespace}/${pod}` && !rec.finished) return rec;
+    throw badRequest(`pod "${pod}" in namespace "${namespace}" is not running on node ${this.name}`);
+  }
+
   // ------------------------------------------------------------------ process lifecycle
 
+  /** When the kubelet process last started (virtual ms), for `systemctl status kubelet`. */
+  startedAt = 0;
+
   private boot(): void {
+    this.startedAt = this.clock.now();
     const rebooted = this.boots > 0 && this.wasPoweredOff;
     this.boots++;
     if (rebooted) this.bootID = this.random.uuid();
@@ -194,9 +259,12 @@ export class Kubelet {
     this.active = true;
     this.networkReady = false;
     this.lastPostedKey = '';
-    this.register(rebooted);
-    this.renewLease();
-    this.watchPods();
+    if (this.cutOff) this.pendingRegister = rebooted;
+    else {
+      this.register(rebooted);
+      this.renewLease();
+      this.watchPods();
+    }
     this.scheduleHeartbeat();
     this.networkTimer = this.clock.setTimeout(() => this.actor.send({ type: 'NETWORK_READY' }), NETWORK_READY_MS, `kubelet ${this.name}: network ready`);
     this.clock.defer(() => this.actor.send({ type: 'REGISTERED' }));
@@ -241,6 +309,7 @@ export class Kubelet {
   }
 
   private nodeEvent(type: 'Normal' | 'Warning', reason: string, message: string): void {
+    if (this.cutOff) return;
     this.recorder.record(this.nodeRef(), type, reason, message);
   }
 
@@ -285,7 +354,8 @@ export class Kubelet {
         this.nodeUid = created.metadata.uid;
         this.podCIDR = created.spec.podCIDR;
       } catch (e) {
-        if (!isApiError(e, 'AlreadyExists')) throw e;
+        // AlreadyExists, or the API server cannot write (etcd): the next status post registers again.
+        if (!isApiError(e)) throw e;
       }
     }
     if (existing) {
@@ -308,7 +378,7 @@ export class Kubelet {
   }
 
   private postNodeStatus(force: boolean): void {
-    if (!this.active) return;
+    if (!this.active || this.cutOff) return;
     const node = this.client.tryGet<Node>('nodes', undefined, this.name);
     if (!node) {
       // Deleted while we ran (kubectl delete node): register again, as the kubelet does.
@@ -336,7 +406,7 @@ export class Kubelet {
   }
 
   private renewLease(): void {
-    if (!this.active) return;
+    if (!this.active || this.cutOff) return;
     const now = this.clock.nowMicroISO();
     const existing = this.client.tryGet<Lease>('leases', 'kube-node-lease', this.name);
     try {
@@ -457,7 +527,7 @@ export class Kubelet {
   private allocateIP(uid: string): string | undefined {
     const have = this.ips.get(uid);
     if (have) return have;
-    if (!this.podCIDR) this.podCIDR = this.client.tryGet<Node>('nodes', undefined, this.name)?.spec.podCIDR;
+    if (!this.podCIDR && !this.cutOff) this.podCIDR = this.client.tryGet<Node>('nodes', undefined, this.name)?.spec.podCIDR;
     if (!this.podCIDR) return undefined;
     const { base, size } = parseCIDR(this.podCIDR);
     // host-local IPAM: round robin from .2 (the .1 is the bridge/gateway), skipping used ones.
@@ -481,14 +551,32 @@ export class Kubelet {
     this.usedIPs.delete(ipToInt(ip));
   }
 
+  /** An attached session on a container's stdin ended (`exit` in `kubectl debug -it`). */
+  stdinClosed(podUid: string, container: string, code: number): void {
+    const rec = this.workers.records.get(podUid);
+    if (rec && this.active) this.workers.stdinClosed(rec, container, code);
+  }
+
+  /** A container's log as the runtime has it (`crictl logs <id>`), probe requests included. */
+  containerLog(id: string): string | undefined {
+    const inst = this.runtime.container(id);
+    if (!inst) return undefined;
+    const rec = this.workers.records.get(inst.podUid);
+    const c = rec ? this.workers.logTarget(rec, inst.name) : undefined;
+    const until = inst.finishedAt ?? this.clock.now();
+    const hits = rec && c ? this.workers.hitsFor(rec, c, inst) : () => [];
+    const lines = inst.program.logs(until, () => hits(Math.min(until, inst.stoppedAt ?? until)), inst.stoppedAt);
+    return lines.map((l) => l.text + '\n').join('');
+  }
+
   // ------------------------------------------------------------------ logs
 
   /** Serve `kubectl logs` (GET pods/<name>/log) for a pod on this node. */
   logs(pod: Pod, opts: LogOptions): string {
     const name = opts.container ?? pod.spec.containers[0]?.name ?? '';
     const podName = pod.metadata.name!;
-    if (!this.active) {
-      const why = this.state === 'poweredOff' ? 'i/o timeout' : 'connect: connection refused';
+    if (!this.active || this.cutOff) {
+      const why = this.state === 'poweredOff' || this.cutOff ? 'i/o timeout' : 'connect: connection refused';
       throw new ApiError({
         reason: 'InternalError',
         code: 500,

@@ -4,7 +4,7 @@
 // tick). Each record has at most one clock timer: its next wake-up. Each sync ends with at most
 // one status write, and only when the status changed.
 
-import { isApiError } from '../api/errors';
+import { badRequest, isApiError } from '../api/errors';
 import { intValue } from '../api/quantity';
 import type { Container, Pod, PodStatus } from '../api/types';
 import type { ApiClient } from '../apiserver/apiserver';
@@ -29,6 +29,8 @@ const BACKOFF_RESET_MS = 2 * BACKOFF_MAX_MS;
 const SANDBOX_MS = [400, 900];
 /** How long a well-behaved process takes to exit after the stop signal. */
 const GRACEFUL_EXIT_MS = 300;
+/** Under the out-of-memory fault, how long a restarted container runs before it hits its limit again. */
+export const OOM_AFTER_START_MS = 5_000;
 
 type Step = 'pull' | 'pulling' | 'create' | 'run' | 'done';
 
@@ -49,6 +51,8 @@ export interface ContainerRec {
   /** Stop signal sent: when the process will be gone, with which code. */
   stopping?: { exitAt: number; code: number; reason: string };
   neverPullReported?: boolean;
+  /** The program as it was before the out-of-memory fault made it leak (restored when healed). */
+  beforeOom?: Program;
 }
 
 export interface PodRec {
@@ -89,12 +93,73 @@ export interface PodWorkerHost {
   releaseIP(uid: string): void;
   /** Whether the kubelet process runs (no syncing, no writes otherwise). */
   active(): boolean;
+  /** Whether the API server is reachable (a partitioned kubelet syncs locally, writes nothing). */
+  connected?(): boolean;
 }
 
 export class PodWorkers {
   readonly records = new Map<string, PodRec>();
+  /** Containers made to exceed their memory limit, by `pod uid/container name`. */
+  private readonly oom = new Set<string>();
 
   constructor(private readonly h: PodWorkerHost) {}
+
+  private connected(): boolean {
+    return this.h.connected?.() ?? true;
+  }
+
+  // ------------------------------------------------------------------ faults
+
+  private runningContainer(rec: PodRec, name: string | undefined): ContainerRec {
+    const all = [...rec.init, ...rec.containers];
+    const c = name === undefined ? rec.containers[0] : all.find((x) => x.spec.name === name);
+    if (!c) throw badRequest(`container ${name} is not valid for pod ${rec.pod.metadata.name}`);
+    return c;
+  }
+
+  /**
+   * The container's main process is killed from outside the kubelet (SIGKILL, or the kernel's OOM
+   * killer): it exits with 137 and the kubelet restarts it per restartPolicy, with its back-off.
+   */
+  kill(rec: PodRec, name: string | undefined, reason: 'Error' | 'OOMKilled'): string {
+    const c = this.runningContainer(rec, name);
+    const podName = rec.pod.metadata.name;
+    if (c.snap.value !== 'running' || !c.instance || c.stopping) throw badRequest(`container "${c.spec.name}" in pod "${podName}" is not running`);
+    const now = this.h.clock.now();
+    c.stopping = { exitAt: now, code: 137, reason };
+    this.wake(rec, now);
+    return reason === 'OOMKilled'
+      ? `container ${c.spec.name} of pod ${podName} exceeded its memory limit (${c.spec.resources?.limits?.memory ?? 'none: the node ran out'}): OOMKilled`
+      : `container ${c.spec.name} of pod ${podName} killed (SIGKILL, exit code 137)`;
+  }
+
+  setOutOfMemory(rec: PodRec, name: string | undefined, on: boolean): string {
+    const c = this.runningContainer(rec, name);
+    const key = `${rec.uid}/${c.spec.name}`;
+    if (!on) {
+      this.oom.delete(key);
+      // The running process no longer leaks: it will not hit its limit.
+      if (c.beforeOom && c.snap.value === 'running' && c.instance && !c.stopping) {
+        c.program = c.instance.program = c.beforeOom;
+        this.wake(rec, this.h.clock.now());
+      }
+      c.beforeOom = undefined;
+      return `container ${c.spec.name} of pod ${rec.pod.metadata.name} no longer exceeds its memory limit`;
+    }
+    this.oom.add(key);
+    if (c.snap.value === 'running' && c.instance && !c.stopping) return this.kill(rec, c.spec.name, 'OOMKilled');
+    return `container ${c.spec.name} of pod ${rec.pod.metadata.name} will exceed its memory limit when it next starts`;
+  }
+
+  outOfMemoryKeys(): string[] {
+    const out: string[] = [];
+    for (const key of this.oom) {
+      const [uid, name] = key.split('/');
+      const rec = this.records.get(uid);
+      if (rec) out.push(`${rec.key}/${name}`);
+    }
+    return out.sort();
+  }
 
   // ------------------------------------------------------------------ records
 
@@ -147,6 +212,7 @@ export class PodWorkers {
 
   /** The pod is gone from the API: tear everything down at once. */
   removed(rec: PodRec): void {
+    for (const c of [...rec.init, ...rec.containers]) this.oom.delete(`${rec.uid}/${c.spec.name}`);
     if (rec.timer !== undefined) this.h.clock.clearTimeout(rec.timer);
     rec.wakeSeq++;
     this.h.releaseIP(rec.uid);
@@ -352,13 +418,19 @@ export class PodWorkers {
         case 'create': {
           const img = this.h.runtime.image(c.spec.image ?? '')!;
           const limit = c.spec.resources?.limits?.memory;
-          const program = programFor(img.entry, img.tag, c.spec, now, {
+          let program = programFor(img.entry, img.tag, c.spec, now, {
             hostname: rec.pod.spec.hostname ?? rec.pod.metadata.name!,
             podIP: rec.podIP ?? '',
             nodeIP: this.h.nodeIP(),
             env: Object.fromEntries((c.spec.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value!])),
             memoryLimitBytes: limit ? intValue(limit) : undefined,
           });
+          if (this.oom.has(`${rec.uid}/${c.spec.name}`)) {
+            // It allocates past its cgroup's memory limit: the kernel's OOM killer ends it.
+            const at = now + OOM_AFTER_START_MS;
+            c.beforeOom = program;
+            if (!program.exit || program.exit.at > at) program = { ...program, exit: { at, code: 137, reason: 'OOMKilled' } };
+          } else c.beforeOom = undefined;
           const inst = this.h.runtime.createContainer(rec.uid, c.spec.name, img, program, now);
           c.instance = inst;
           c.program = program;
@@ -510,7 +582,9 @@ export class PodWorkers {
       this.wake(rec, next);
       return;
     }
-    // Every container has stopped: report the final state, then let the API server remove the pod.
+    // Every container has stopped: report the final state, then let the API server remove the pod
+    // (once it can be reached again: the resync after a partition heals comes back here).
+    if (!this.connected()) return;
     this.podEvent(rec, { type: 'STOPPED' });
     rec.sandboxReady = false;
     if (!rec.terminal) {
@@ -584,7 +658,7 @@ export class PodWorkers {
 
   /** The status manager: write the status when it differs from the API's (nothing kept per pod). */
   private put(rec: PodRec, status: PodStatus): void {
-    if (deepEqual(rec.pod.status, status)) return;
+    if (!this.connected() || deepEqual(rec.pod.status, status)) return;
     const m = rec.pod.metadata;
     try {
       // The status was built for this write (buildPodStatus) and is not kept: the API server stores it as it is.
@@ -609,10 +683,22 @@ export class PodWorkers {
   }
 
   event(rec: PodRec, c: ContainerRec | undefined, type: 'Normal' | 'Warning', reason: string, message: string): void {
-    if (!this.h.active()) return;
+    if (!this.h.active() || !this.connected()) return;
     const fieldPath = c ? `spec.${c.init ? 'initContainers' : 'containers'}{${c.spec.name}}` : undefined;
     this.h.recorder.record(rec.pod, type, reason, message, fieldPath);
     if (this.h.trace.active) this.h.trace.emit({ type: 'kubelet', at: this.h.clock.now(), node: this.h.nodeName, pod: rec.key, action: reason, detail: message });
+  }
+
+  /**
+   * The stdin of a container's main process closed (the user left the `kubectl debug -it` or
+   * `kubectl run -it` shell): the shell reading it exits with the session's code.
+   */
+  stdinClosed(rec: PodRec, name: string, code: number): void {
+    const c = rec.containers.find((x) => x.spec.name === name);
+    if (!c || c.snap.value !== 'running' || c.stopping || !c.spec.stdin) return;
+    const now = this.h.clock.now();
+    c.stopping = { exitAt: now, code, reason: code === 0 ? 'Completed' : 'Error' };
+    this.wake(rec, now);
   }
 
   // ------------------------------------------------------------------ logs

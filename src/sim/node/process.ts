@@ -96,8 +96,10 @@ export function programFor(entry: ImageEntry, tag: string, c: Container, start: 
   const bin = (c.command?.[0] ?? '').split('/').pop() ?? '';
   const own = OWN_BINARIES[entry.program];
   // A `command` that is not the image's own binary replaces the program (sleep, sh -c ...).
-  if (c.command?.length && !(own && (own.includes(c.command[0]) || own.includes(bin)))) return shellProgram(argv, start, ctx, entry);
-  if (entry.program === 'shell') return shellProgram(argv, start, ctx, entry);
+  // A shell with stdin open (`kubectl run -it`, `kubectl debug -it`) waits for input instead of exiting.
+  const waitsOnStdin = !!c.stdin && scriptFor(argv).length === 0;
+  if (c.command?.length && !(own && (own.includes(c.command[0]) || own.includes(bin)))) return shellProgram(argv, start, ctx, entry, waitsOnStdin);
+  if (entry.program === 'shell') return shellProgram(argv, start, ctx, entry, waitsOnStdin);
   const p = serverProgram(entry, tag, start, ctx);
   const limit = ctx.memoryLimitBytes;
   // A limit below what the process needs to start: the kernel OOM-kills it at once.
@@ -110,9 +112,9 @@ export function programFor(entry: ImageEntry, tag: string, c: Container, start: 
 const EXIT_SEARCH_EVENTS = 5_000;
 const EXIT_SEARCH_MS = 24 * 3600_000;
 
-function shellProgram(argv: string[], start: number, ctx: ProgramContext, entry: ImageEntry): Program {
+function shellProgram(argv: string[], start: number, ctx: ProgramContext, entry: ImageEntry, waitsOnStdin = false): Program {
   const prog = (argv[0] ?? '').split('/').pop() ?? '';
-  const forever = !KNOWN_SHELL_COMMANDS.has(prog);
+  const forever = waitsOnStdin || !KNOWN_SHELL_COMMANDS.has(prog);
   const script = scriptFor(argv);
   const run = () => runScript(script, start, { hostname: ctx.hostname, env: ctx.env });
   // Find the exit (if any) once; timelines that never end are read lazily. The search gives up

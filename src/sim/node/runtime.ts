@@ -4,6 +4,7 @@
 // It owns no timers: the kubelet asks it what happens when and schedules its own wake-ups.
 
 import type { Random } from '../random';
+import { DNS_TIMEOUT_MS, type RegistryNetwork } from '../faults/registry';
 import { CONTAINERD_VERSION } from '../aks/nodes';
 import { lookupImage, parseImageRef, pullDurationMs, type ImageEntry } from './images';
 import type { Program } from './process';
@@ -47,6 +48,8 @@ export class ContainerRuntime {
   private readonly byPod = new Map<string, RuntimeContainer[]>();
   private readonly byId = new Map<string, RuntimeContainer>();
   private imagesVersion = 0;
+  /** The network between this node and the registries (fault injection can cut it). */
+  network?: { registries: RegistryNetwork; nodeIP: () => string };
 
   constructor(private readonly random: Random, preloaded: string[] = [], private readonly serializePulls = true) {
     for (const name of preloaded) {
@@ -66,6 +69,13 @@ export class ContainerRuntime {
     const ref = parseImageRef(image);
     const found = lookupImage(image);
     const queueStart = this.serializePulls ? Math.max(now, this.pullerFreeAt) : now;
+    if (this.network && !this.network.registries.reachable(image)) {
+      // The resolver waits out its DNS timeout, then containerd gives up on the reference.
+      const doneAt = queueStart + DNS_TIMEOUT_MS;
+      if (this.serializePulls) this.pullerFreeAt = doneAt;
+      const port = 32768 + this.random.int(28232);
+      return { ok: false, image, doneAt, code: 'Unknown', message: `rpc error: code = Unknown desc = ${this.network.registries.pullError(image, this.network.nodeIP(), port)}` };
+    }
     if (!found.ok) {
       const ms = Math.round(400 + 600 * this.random.next());
       const doneAt = queueStart + ms;
@@ -128,6 +138,16 @@ export class ContainerRuntime {
     this.byPod.set(podUid, list);
     this.byId.set(c.id, c);
     return c;
+  }
+
+  /** Every container the runtime knows (running and exited), pod by pod (`crictl ps -a`). */
+  containers(): RuntimeContainer[] {
+    return [...this.byPod.values()].flat();
+  }
+
+  /** The images on disk (`crictl images`). */
+  imageList(): RuntimeImage[] {
+    return [...this.images.values()];
   }
 
   container(id: string | undefined): RuntimeContainer | undefined {

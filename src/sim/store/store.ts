@@ -60,6 +60,8 @@ export class Store {
   private flushScheduled = false;
   private readonly defer: (fn: () => void) => void;
   private readonly freeze: boolean;
+  /** Throws when a write cannot commit (etcd without a quorum); set by the cluster. */
+  writeGate?: () => void;
 
   constructor(opts: StoreOptions) {
     this.historySize = opts.historySize ?? 10_000;
@@ -122,6 +124,7 @@ export class Store {
     let byName = bucket.get(ns);
     if (!byName) bucket.set(ns, (byName = new Map()));
     if (byName.has(name)) throw new Error(`store: ${Store.key(resource, ns, name)} exists`);
+    this.writeGate?.();
     const rev = ++this.rev;
     obj.metadata.resourceVersion = String(rev);
     if (this.freeze) deepFreeze(obj);
@@ -137,6 +140,7 @@ export class Store {
     const byName = this.data.get(resource)?.get(ns);
     const prev = byName?.get(name);
     if (!byName || !prev) throw new Error(`store: ${Store.key(resource, ns, name)} missing`);
+    this.writeGate?.();
     const rev = ++this.rev;
     obj.metadata.resourceVersion = String(rev);
     if (this.freeze) deepFreeze(obj);
@@ -151,6 +155,7 @@ export class Store {
     const byName = this.data.get(resource)?.get(ns);
     const prev = byName?.get(name);
     if (!byName || !prev) return undefined;
+    this.writeGate?.();
     byName.delete(name);
     if (byName.size === 0) this.data.get(resource)!.delete(ns);
     const rev = ++this.rev;
