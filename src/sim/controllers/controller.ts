@@ -22,6 +22,25 @@ export interface ControllerContext {
 /** What a reconcile asks of its loop afterwards. */
 export type ReconcileResult = void | { requeueAfterMs?: number };
 
+/** One phase of a reconcile, for step mode: what was just done (read, diff...) and on what. */
+export interface ReconcileStep {
+  phase: string;
+  detail?: string;
+}
+
+/** A reconcile as phases: yields after each one, returns what `reconcile` returns. */
+export type ReconcileSteps = Generator<ReconcileStep, ReconcileResult, void>;
+
+/** Where a controller's loop is, for step mode. */
+export interface ControllerStepState {
+  stepping: boolean;
+  /** The key being reconciled (step mode keeps it between phases). */
+  key?: string;
+  /** The phase just done: dequeue, then the controller's own (read, diff...), then done or error. */
+  phase?: string;
+  detail?: string;
+}
+
 /** What the machine needs from its controller: run one reconcile, and whether keys are waiting. */
 export interface ControllerHooks {
   run: () => boolean;
@@ -76,6 +95,10 @@ export abstract class Controller {
   private readonly ctx: ControllerContext;
   /** The key being reconciled right now, for the UI. */
   current?: string;
+  /** Step mode: each step() runs one phase of a reconcile (reconcileSteps), and no more. */
+  private stepping = false;
+  private inFlight?: { key: string; steps: ReconcileSteps };
+  private lastStep?: ReconcileStep & { key?: string };
 
   constructor(ctx: ControllerContext, queueName: string) {
     this.ctx = ctx;
@@ -99,6 +122,16 @@ export abstract class Controller {
 
   /** Make the world match the desired state of the object behind `key`. Throw to retry with backoff. */
   abstract reconcile(key: string): ReconcileResult;
+
+  /**
+   * The reconcile as phases, for step mode. Controllers that split theirs override this (and run
+   * it to the end in `reconcile`); the others step as one `reconcile` phase.
+   */
+  protected *reconcileSteps(key: string): ReconcileSteps {
+    const result = this.reconcile(key);
+    yield { phase: 'reconcile' };
+    return result;
+  }
 
   start(): void {
     this.actor.start();
@@ -124,11 +157,71 @@ export abstract class Controller {
   }
 
   private kick(): void {
+    if (this.stepping) return; // keys wait for step()
     if (this.queue.length > 0 && this.state === 'idle') this.actor.send({ type: 'WORK' });
+  }
+
+  /** Step mode on or off; off finishes a reconcile left mid-way, then the loop runs freely. */
+  setStepping(stepping: boolean): void {
+    if (stepping === this.stepping) return;
+    this.stepping = stepping;
+    if (stepping) return;
+    while (this.inFlight) this.advanceSteps();
+    if (this.state === 'reconciling') this.clock.defer(() => this.actor.send({ type: 'NEXT' }));
+    else this.kick();
+  }
+
+  /** Step mode: the next phase of the reconcile in flight, else take the next key (or go idle). */
+  step(): void {
+    if (!this.stepping || this.state === 'stopped') return;
+    if (this.inFlight) this.advanceSteps();
+    else if (this.state === 'idle') {
+      if (this.queue.length > 0) this.actor.send({ type: 'WORK' });
+    } else this.actor.send({ type: 'NEXT' });
+  }
+
+  get stepState(): ControllerStepState {
+    const s = this.lastStep;
+    return { stepping: this.stepping, key: this.inFlight?.key ?? s?.key, phase: s?.phase, detail: s?.detail };
+  }
+
+  /** Step mode: dequeue a key and stop after that first phase. */
+  private beginSteps(): boolean {
+    const key = this.queue.pop();
+    if (key === undefined) {
+      this.lastStep = undefined;
+      return true;
+    }
+    this.current = key;
+    this.inFlight = { key, steps: this.reconcileSteps(key) };
+    this.lastStep = { key, phase: 'dequeue', detail: `${key} (${this.queue.length} more in the queue)` };
+    return true;
+  }
+
+  private advanceSteps(): void {
+    const f = this.inFlight!;
+    try {
+      const r = f.steps.next();
+      if (!r.done) {
+        this.lastStep = { key: f.key, ...r.value };
+        return;
+      }
+      this.queue.forget(f.key);
+      const requeue = r.value && r.value.requeueAfterMs !== undefined ? r.value.requeueAfterMs : undefined;
+      if (requeue !== undefined) this.queue.addAfter(f.key, requeue);
+      this.lastStep = { key: f.key, phase: 'done', detail: requeue !== undefined ? `requeued after ${requeue / 1000}s` : 'reconciled' };
+    } catch (e) {
+      if (!isApiError(e)) throw e;
+      this.queue.addRateLimited(f.key);
+      this.lastStep = { key: f.key, phase: 'error', detail: `${e.message} (requeued with backoff)` };
+    }
+    this.inFlight = undefined;
+    this.current = undefined;
   }
 
   /** One reconcile of the next key; the machine then schedules the next step on the clock. */
   private processNext(): boolean {
+    if (this.stepping) return this.beginSteps();
     const key = this.queue.pop();
     let ok = true;
     if (key !== undefined) {
@@ -144,7 +237,10 @@ export abstract class Controller {
       }
       this.current = undefined;
     }
-    this.clock.defer(() => this.actor.send({ type: 'NEXT' }));
+    // In step mode (turned on meanwhile) the next key waits for step().
+    this.clock.defer(() => {
+      if (!this.stepping) this.actor.send({ type: 'NEXT' });
+    });
     return ok;
   }
 }

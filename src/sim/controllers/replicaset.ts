@@ -15,7 +15,7 @@ import type { ApiClient } from '../apiserver/apiserver';
 import { parseRFC3339, type TimerId } from '../clock';
 import { byNamespace, keyOf, type Informer } from '../client/informer';
 import { deepClone, deepEqual } from '../util/json';
-import { Controller, type ControllerContext, type ReconcileResult } from './controller';
+import { Controller, type ControllerContext, type ReconcileResult, type ReconcileSteps } from './controller';
 import { controllerOf, controllerRef, isPodActive, isPodReady, podFromTemplate } from './podutil';
 
 /** Pods created or deleted per sync at most (replicaset.BurstReplicas). */
@@ -438,14 +438,31 @@ export class ReplicaSetController extends Controller {
   }
 
   reconcile(key: string): ReconcileResult {
+    const steps = this.reconcileSteps(key);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * syncReplicaSet, phase by phase (step mode shows each): read the owner and claim its pods from
+   * the informer caches, diff the active pods against spec.replicas, create or delete pods (only
+   * once earlier creations and deletions have been observed), then update the status.
+   */
+  protected override *reconcileSteps(key: string): ReconcileSteps {
     const owner = this.ownerInf.get(key);
     if (!owner) {
       this.expectations.delete(key);
+      yield { phase: 'read', detail: `${this.kind.toLowerCase()} ${key} is gone: nothing to do` };
       return;
     }
     const needsSync = this.expectations.satisfied(key);
     const selector = this.selectorOf(owner);
-    if (selector === null) return; // an invalid selector matches nothing: nothing to do
+    if (selector === null) {
+      yield { phase: 'read', detail: 'an invalid selector matches nothing: nothing to do' };
+      return;
+    }
 
     // Pods we control plus orphans we may adopt; finished and terminating pods do not count.
     const candidates = [
@@ -459,23 +476,43 @@ export class ReplicaSetController extends Controller {
       match: (p) => matches(selector, p.metadata.labels),
       canAdopt: () => this.recheckNotDeleted(owner),
     });
+    const want = owner.spec.replicas ?? 1;
+    yield { phase: 'read', detail: `spec.replicas ${want}; ${pods.length} active pod${pods.length === 1 ? '' : 's'} claimed (informer cache)` };
+
+    const manage = needsSync && !owner.metadata.deletionTimestamp;
+    const diff = pods.length - want;
+    yield {
+      phase: 'diff',
+      detail: !manage
+        ? owner.metadata.deletionTimestamp
+          ? 'being deleted: no pods created or deleted'
+          : 'still expecting earlier creations/deletions to be observed: no pods created or deleted'
+        : diff < 0
+          ? `${-diff} too few: create ${Math.min(-diff, BURST_REPLICAS)}`
+          : diff > 0
+            ? `${diff} too many: delete ${Math.min(diff, BURST_REPLICAS)}`
+            : 'as many pods as wanted',
+    };
 
     let manageErr: ApiError | undefined;
-    if (needsSync && !owner.metadata.deletionTimestamp) {
+    if (manage) {
       try {
         this.manageReplicas(key, pods, owner);
       } catch (e) {
         if (!isApiError(e)) throw e;
         manageErr = e;
       }
+      if (diff !== 0) yield { phase: 'manage', detail: manageErr ? `failed: ${manageErr.message}` : diff < 0 ? `created ${Math.min(-diff, BURST_REPLICAS)} pod(s)` : `deleted ${Math.min(diff, BURST_REPLICAS)} pod(s)` };
     }
     const status = calculateStatus(owner, pods, manageErr, this.clock.now(), this.clock.nowISO());
     const updated = this.updateStatus(owner, status);
+    const st = updated.status;
+    yield { phase: 'status', detail: `replicas ${st?.replicas ?? 0}, ready ${st?.readyReplicas ?? 0}, available ${st?.availableReplicas ?? 0}` };
     if (manageErr) throw manageErr;
     // A last line of defence: look again once the ready pods should have become available.
     const minReady = updated.spec.minReadySeconds ?? 0;
-    const want = updated.spec.replicas ?? 1;
-    if (minReady > 0 && (updated.status?.readyReplicas ?? 0) === want && (updated.status?.availableReplicas ?? 0) !== want) {
+    const wanted = updated.spec.replicas ?? 1;
+    if (minReady > 0 && (updated.status?.readyReplicas ?? 0) === wanted && (updated.status?.availableReplicas ?? 0) !== wanted) {
       return { requeueAfterMs: minReady * 1000 };
     }
   }

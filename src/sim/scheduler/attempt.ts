@@ -1,19 +1,29 @@
 // The record of one scheduling attempt, for the UI's "why is my pod where it is / still Pending"
 // explainer: every filter verdict and score of every node for clusters up to DETAIL_NODE_LIMIT
 // nodes; beyond that, the failed nodes (up to the limit), the top scored nodes and the winner.
-// Only the most recent attempts keep per-node detail at all, so memory stays bounded at 10,000s
-// of pods.
+// Every attempt of a pod is kept (an instructor needs all the attempts of the pod they look at);
+// memory stays bounded at 10,000s of pods by cluster-wide budgets: attempts kept in all, and
+// per-node detail (filter and score records) kept for the most recent attempts only.
 
 import type { Code } from './framework';
 
 export const DETAIL_NODE_LIMIT = 100;
 /** Scored nodes kept per attempt in big clusters (the best ones, plus the winner). */
 export const TOP_SCORES_KEPT = 10;
-/** Attempts (cluster-wide, most recent) that keep per-node detail. */
-export const DETAILED_ATTEMPTS_KEPT = 500;
-/** Attempts kept per pod, and pods remembered. */
-export const ATTEMPTS_PER_POD = 5;
-export const PODS_REMEMBERED = 20_000;
+/**
+ * Per-node records (a filter record counts 1, a node's scores 1 + one per plugin) kept over the
+ * most recent attempts, cluster-wide: ~3,700 attempts of a 3-node cluster, ~500 of a 1,000-node one.
+ */
+export const DETAIL_RECORDS_KEPT = 100_000;
+/**
+ * Attempts kept per pod: all of them in practice (a pod retried every 5 minutes for 3 days); past
+ * that the first attempt stays and the oldest after it go.
+ */
+export const ATTEMPTS_PER_POD = 1000;
+/** Pods remembered (the pod recorded first is forgotten first). */
+export const PODS_REMEMBERED = 30_000;
+/** Attempts kept in all (whole pods are forgotten, the first recorded first). */
+export const ATTEMPTS_KEPT = 100_000;
 
 export interface NodeFilterRecord {
   node: string;
@@ -96,4 +106,11 @@ export function filterVerdicts(a: SchedulingAttempt, node: string): Record<strin
     } else out[p] = 'pass';
   }
   return out;
+}
+
+/** What keeping an attempt's per-node detail costs against DETAIL_RECORDS_KEPT. */
+export function detailRecords(a: SchedulingAttempt): number {
+  let n = a.filters?.length ?? 0;
+  for (const s of a.scores ?? []) n += 1 + s.plugins.length;
+  return n;
 }

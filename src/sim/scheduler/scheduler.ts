@@ -14,8 +14,9 @@ import { byNamespace, Informer } from '../client/informer';
 import type { Trace } from '../trace';
 import { deepClone } from '../util/json';
 import { Algorithm, Cycle } from './algorithm';
-import { ATTEMPTS_PER_POD, DETAILED_ATTEMPTS_KEPT, PODS_REMEMBERED, type SchedulingAttempt } from './attempt';
+import { ATTEMPTS_KEPT, ATTEMPTS_PER_POD, DETAIL_RECORDS_KEPT, detailRecords, PODS_REMEMBERED, type SchedulingAttempt } from './attempt';
 import { SchedulerCache } from './cache';
+import { explainAttempt, type Explanation, type NodeFree } from './explain';
 import { truncateMessage } from './fiterror';
 import { createSchedulerMachine, type SchedulerContext } from './machine';
 import { PodInfo } from './podinfo';
@@ -56,7 +57,13 @@ export class Scheduler {
   private readonly replicationControllers: Informer;
   private cycle?: Cycle;
   private readonly attemptsByPod = new Map<string, SchedulingAttempt[]>();
-  private readonly detailed: SchedulingAttempt[] = [];
+  /** Attempts with per-node detail, oldest first (a queue: `detailedHead` is its start). */
+  private detailed: SchedulingAttempt[] = [];
+  private detailedHead = 0;
+  private detailCount = 0;
+  private attemptCount = 0;
+  /** The attempt record's memory budgets (attempt.ts); tests lower them. */
+  readonly attemptLimits = { perPod: ATTEMPTS_PER_POD, pods: PODS_REMEMBERED, total: ATTEMPTS_KEPT, detailRecords: DETAIL_RECORDS_KEPT };
   private nextScheduled = false;
   private started = false;
 
@@ -149,9 +156,28 @@ export class Scheduler {
     return this.actor.getSnapshot().context;
   }
 
-  /** Every recorded attempt to schedule a pod (the last few), oldest first. */
+  /** Every recorded attempt to schedule a pod (within the budgets of attempt.ts), oldest first. */
   attempts(namespace: string, name: string): SchedulingAttempt[] {
     return [...(this.attemptsByPod.get(`${namespace}/${name}`) ?? [])];
+  }
+
+  /**
+   * Every recorded attempt, explained, oldest first. The summaries' free figures are the nodes'
+   * as the scheduler's cache has them now.
+   */
+  explain(namespace: string, name: string): Explanation[] {
+    const key = `${namespace}/${name}`;
+    const attempts = this.attemptsByPod.get(key) ?? [];
+    if (attempts.length === 0) return [];
+    const pod = this.podInformer.get(key);
+    const requests = pod ? new PodInfo(pod).requests : undefined;
+    const free: NodeFree[] = this.cache.nodes.map((n) => ({
+      node: n.name,
+      milliCPU: n.allocatable.milliCPU - n.reqCPU,
+      memory: n.allocatable.memory - n.reqMem,
+      pods: n.allocatable.pods - n.pods.size,
+    }));
+    return attempts.map((a) => explainAttempt(a, { requests, free }));
   }
 
   /** Pending pods per sub-queue. */
@@ -432,20 +458,39 @@ export class Scheduler {
 
   private record(a: SchedulingAttempt): void {
     let list = this.attemptsByPod.get(a.pod);
-    if (!list) {
-      this.attemptsByPod.set(a.pod, (list = []));
-      if (this.attemptsByPod.size > PODS_REMEMBERED) this.attemptsByPod.delete(this.attemptsByPod.keys().next().value!);
-    }
+    if (!list) this.attemptsByPod.set(a.pod, (list = []));
     list.push(a);
-    if (list.length > ATTEMPTS_PER_POD) list.shift();
-    if (a.filters?.length || a.scores?.length) {
-      this.detailed.push(a);
-      if (this.detailed.length > DETAILED_ATTEMPTS_KEPT) {
-        const old = this.detailed.shift()!;
-        old.filters = undefined;
-        old.scores = undefined;
-        old.detailDropped = true;
+    this.attemptCount++;
+    // The first attempt stays (how it all started); the oldest after it go.
+    if (list.length > this.attemptLimits.perPod) {
+      list.splice(1, 1);
+      this.attemptCount--;
+    }
+    // Past the budgets, forget whole pods, the first recorded first (never the one just recorded).
+    const lim = this.attemptLimits;
+    while ((this.attemptsByPod.size > lim.pods || this.attemptCount > lim.total) && this.attemptsByPod.size > 1) {
+      const [oldest, attempts] = this.attemptsByPod.entries().next().value!;
+      this.attemptsByPod.delete(oldest);
+      if (oldest === a.pod) {
+        this.attemptsByPod.set(oldest, attempts); // to the end: it is the latest now
+        continue;
       }
+      this.attemptCount -= attempts.length;
+    }
+    const cost = detailRecords(a);
+    if (cost === 0) return;
+    this.detailed.push(a);
+    this.detailCount += cost;
+    while (this.detailCount > lim.detailRecords && this.detailedHead < this.detailed.length - 1) {
+      const old = this.detailed[this.detailedHead++];
+      this.detailCount -= detailRecords(old);
+      old.filters = undefined;
+      old.scores = undefined;
+      old.detailDropped = true;
+    }
+    if (this.detailedHead > 4096 && this.detailedHead * 2 > this.detailed.length) {
+      this.detailed = this.detailed.slice(this.detailedHead);
+      this.detailedHead = 0;
     }
   }
 }
