@@ -3,6 +3,7 @@
 // v2 (APIGroupDiscoveryList) for clients that ask for it in Accept.
 
 import { groupVersions, RESOURCES, type ResourceInfo } from '../sim/api/registry';
+import { HPA_V1 } from '../sim/api/hpaversions';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +88,8 @@ export function apiGroupList(): Json {
     if (!groups.has(group)) groups.set(group, []);
     groups.get(group)!.push(version);
   }
+  // autoscaling/v1 is served by conversion (sim/api/hpaversions.ts), after the preferred v2.
+  groups.get(HPA_V1.group)?.push(HPA_V1.version);
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -102,6 +105,7 @@ export function apiGroupList(): Json {
 export function apiGroup(group: string): Json | undefined {
   const versions = groupVersions().filter((gv) => gv.group === group && group !== '');
   if (!versions.length) return undefined;
+  if (group === HPA_V1.group) versions.push({ group, version: HPA_V1.version });
   return {
     kind: 'APIGroup',
     apiVersion: 'v1',
@@ -113,7 +117,7 @@ export function apiGroup(group: string): Json | undefined {
 
 /** GET /api/v1 or /apis/<g>/<v>: an APIResourceList, or undefined when the group/version is not served. */
 export function apiResourceList(group: string, version: string): Json | undefined {
-  const rs = RESOURCES.filter((r) => r.group === group && r.version === version);
+  const rs = group === HPA_V1.group && version === HPA_V1.version ? [HPA_V1] : RESOURCES.filter((r) => r.group === group && r.version === version);
   if (!rs.length) return undefined;
   const resources: Json[] = [];
   for (const r of rs) {
@@ -163,6 +167,7 @@ export function aggregatedDiscovery(legacy: boolean, apiVersion: 'v2' | 'v2beta1
     if (!versions.has(r.version)) versions.set(r.version, []);
     versions.get(r.version)!.push(r);
   }
+  if (!legacy) byGroup.get(HPA_V1.group)?.set(HPA_V1.version, [HPA_V1]);
   return {
     kind: 'APIGroupDiscoveryList',
     apiVersion: `apidiscovery.k8s.io/${apiVersion}`,

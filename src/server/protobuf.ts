@@ -197,6 +197,10 @@ const MESSAGES: Record<string, Record<number, FieldDef>> = {
   // scheduling.k8s.io/v1
   PriorityClass: { 1: m('metadata', 'ObjectMeta'), 2: i('value', { ptr: true }), 3: b('globalDefault'), 4: s('description'), 5: s('preemptionPolicy', { ptr: true }) },
   // Status is never taken from a create request: read nothing from it.
+  // autoscaling/v1 (kubectl autoscale)
+  HorizontalPodAutoscaler: { 1: m('metadata', 'ObjectMeta'), 2: m('spec', 'HorizontalPodAutoscalerSpec'), 3: m('status', 'Empty') },
+  HorizontalPodAutoscalerSpec: { 1: m('scaleTargetRef', 'CrossVersionObjectReference'), 2: i('minReplicas', { ptr: true }), 3: i('maxReplicas'), 4: i('targetCPUUtilizationPercentage', { ptr: true }) },
+  CrossVersionObjectReference: { 1: s('kind'), 2: s('name'), 3: s('apiVersion') },
   Empty: {},
 };
 
@@ -209,6 +213,7 @@ const ROOTS: Record<string, string> = {
   'v1/ServiceAccount': 'ServiceAccount',
   'v1/ResourceQuota': 'ResourceQuota',
   'apps/v1/Deployment': 'Deployment',
+  'autoscaling/v1/HorizontalPodAutoscaler': 'HorizontalPodAutoscaler',
   'batch/v1/Job': 'Job',
   'batch/v1/CronJob': 'CronJob',
   'rbac.authorization.k8s.io/v1/Role': 'Role',

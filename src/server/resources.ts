@@ -8,6 +8,8 @@ import type { DeleteOptions, FieldValidation, LogOptions, RequestContext, WatchE
 import { ApiError, badRequest } from '../sim/api/errors';
 import { patchTypeFromContentType, unsupportedPatchMediaType, type PatchType } from '../sim/api/patch';
 import { apiVersionOf, resourceFor, type ResourceInfo } from '../sim/api/registry';
+import { HPA_V1, HPA_V2, hpaListV2ToV1, hpaV1ToV2, hpaV2ToV1 } from '../sim/api/hpaversions';
+import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch } from '../sim/api/patch';
 import type { KubeObject, Pod } from '../sim/api/types';
 import type { Cluster } from '../sim/cluster';
 import { methodNotAllowed, negotiate, notFoundPath, readBody, sendJSON, setWarnings, successStatus, unsupportedMediaType, type Negotiated } from './http';
@@ -42,6 +44,7 @@ export class ResourceHandler {
     const contentType = String(req.headers['content-type'] ?? '');
     const { info, namespace, name, sub } = t;
 
+    if (info === HPA_V1) return this.hpaV1(req, res, method, t, q, body, contentType, ctx);
     if (sub) return this.subresource(req, res, method, t, q, body, contentType, ctx);
     if (!name) {
       switch (method) {
@@ -114,7 +117,7 @@ export class ResourceHandler {
       rest = rest.slice(2);
     }
     if (rest.length === 0 || rest.length > 3) throw notFoundPath();
-    const info = resourceFor(group, version, rest[0]);
+    const info = group === 'autoscaling' && version === 'v1' && rest[0] === HPA_V1.resource ? HPA_V1 : resourceFor(group, version, rest[0]);
     if (!info) throw notFoundPath();
     if (namespace !== undefined && !info.namespaced) throw notFoundPath();
     const [, name, sub] = rest;
@@ -221,6 +224,49 @@ export class ResourceHandler {
       });
     }
     return opts;
+  }
+
+  /**
+   * autoscaling/v1 HorizontalPodAutoscalers (kubectl 1.32's `autoscale` writes them): the stored
+   * autoscaling/v2 objects, converted both ways. Tables and watches read the v2 objects as they are.
+   */
+  private hpaV1(req: IncomingMessage, res: ServerResponse, method: string, t: Target, q: URLSearchParams, body: Buffer, contentType: string, ctx: RequestContext): void {
+    const api = this.cluster.api;
+    const v2: Target = { ...t, info: HPA_V2 };
+    const neg = negotiate(req.headers.accept);
+    if (t.sub && t.sub !== 'status') throw notFoundPath();
+    if (method === 'GET') {
+      if (t.watchPath || isTrue(q.get('watch'))) return this.watch(req, res, v2, q, t.name);
+      if (!t.name) return neg.as === 'object' ? sendJSON(res, 200, hpaListV2ToV1(api.list(HPA_V2, listOptions(t, q)))) : this.list(req, res, v2, q);
+      const obj = api.get(HPA_V2, t.namespace, t.name);
+      return neg.as === 'object' ? sendJSON(res, 200, hpaV2ToV1(obj as never)) : this.sendRead(res, neg, HPA_V2, obj, q);
+    }
+    if (method === 'POST' && !t.name) {
+      if (!t.namespace) throw methodNotAllowed();
+      const out = api.create(HPA_V2, hpaV1ToV2(this.decodeBody(body, contentType, HPA_V1) as never) as unknown as KubeObject, { ...ctx, namespace: t.namespace });
+      setWarnings(res, ctx.warnings);
+      return sendJSON(res, 201, hpaV2ToV1(out as never));
+    }
+    if ((method === 'PUT' || method === 'PATCH') && t.name) {
+      let v1: Record<string, unknown>;
+      if (method === 'PUT') v1 = this.decodeBody(body, contentType, HPA_V1) as never;
+      else {
+        // The patch applies to the v1 view of the object.
+        const live = hpaV2ToV1(api.get(HPA_V2, t.namespace, t.name) as never);
+        const type = patchType(contentType);
+        const p = this.parsePatch(body, contentType);
+        if (type === 'apply') throw unsupportedPatchMediaType(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+        v1 = (type === 'merge' ? applyMergePatch(live, p) : type === 'json' ? applyJsonPatch(live, p) : applyStrategicMergePatch(live, p, 'HorizontalPodAutoscaler')) as Record<string, unknown>;
+      }
+      const obj = hpaV1ToV2(v1) as unknown as KubeObject;
+      checkName(obj, t.name);
+      if (t.sub === 'status') obj.status = (api.get(HPA_V2, t.namespace, t.name) as KubeObject).status;
+      const out = api.update(HPA_V2, obj, { ...ctx, namespace: t.namespace });
+      setWarnings(res, ctx.warnings);
+      return sendJSON(res, 200, hpaV2ToV1(out as never));
+    }
+    if (method === 'DELETE' && t.name && !t.sub) return this.delete(res, v2, t.name, this.deleteOptions(body, q), ctx);
+    throw methodNotAllowed();
   }
 
   // ---------------------------------------------------------------- verbs

@@ -11,6 +11,8 @@ import { clockState, controlClock, ClockDriver } from '../host/clock';
 import { notFoundPath, parseAccept, readBody, sendJSON, sendStatus } from './http';
 import { openAPIDocument, openAPIIndex } from './openapi';
 import { ResourceHandler } from './resources';
+import { handleMetrics, withMetricsDiscovery } from './metrics';
+import { MetricsApi } from '../sim/apiserver/metrics';
 
 export interface ClusterServerOptions {
   /** Wall ms between clock ticks (default 50). */
@@ -27,6 +29,7 @@ export class ClusterServer {
   readonly http: Server;
   private readonly driver: ClockDriver;
   private readonly resources: ResourceHandler;
+  private readonly metrics: MetricsApi;
   private readonly sockets = new Set<Socket>();
   private address = 'http://127.0.0.1';
 
@@ -35,6 +38,7 @@ export class ClusterServer {
     this.opts = { ...opts, onError };
     this.driver = new ClockDriver(cluster.clock, onError);
     this.resources = new ResourceHandler(cluster, { logPollMs: opts.logPollMs ?? 250 });
+    this.metrics = new MetricsApi(cluster.api);
     this.http = createServer((req, res) => void this.handle(req, res));
     // exec/attach/port-forward upgrade to SPDY or WebSocket: the simulated containers have no shell.
     this.http.on('upgrade', (_req, socket: Socket) => {
@@ -101,6 +105,7 @@ export class ClusterServer {
     const parts = path.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
 
     if (path === '/clusterlab/v1/clock') return this.clock(req, res, method);
+    if (parts[0] === 'apis' && parts[1] === 'metrics.k8s.io') return handleMetrics(res, method, parts.slice(1), url.searchParams, this.metrics);
     if (parts[0] === 'api' || parts[0] === 'apis') {
       if (parts.length <= 3 || (parts[0] === 'api' && parts.length <= 2)) {
         const doc = this.discovery(req, parts);
@@ -137,11 +142,13 @@ export class ClusterServer {
       const legacy = parts[0] === 'api';
       for (const m of parseAccept(req.headers.accept)) {
         if (m.type === 'application/json' && m.params.g === 'apidiscovery.k8s.io' && m.params.as === 'APIGroupDiscoveryList' && (m.params.v === 'v2' || m.params.v === 'v2beta1')) {
-          return { body: aggregatedDiscovery(legacy, m.params.v), contentType: `application/json;g=apidiscovery.k8s.io;v=${m.params.v};as=APIGroupDiscoveryList` };
+          const body = aggregatedDiscovery(legacy, m.params.v);
+          return { body: !legacy && this.metrics.available() ? withMetricsDiscovery(body) : body, contentType: `application/json;g=apidiscovery.k8s.io;v=${m.params.v};as=APIGroupDiscoveryList` };
         }
         if (m.type === 'application/json' && !m.params.as) break;
       }
-      return { body: legacy ? apiVersions(this.address.replace(/^http:\/\//, '')) : apiGroupList() };
+      if (legacy) return { body: apiVersions(this.address.replace(/^http:\/\//, '')) };
+      return { body: this.metrics.available() ? withMetricsDiscovery(apiGroupList()) : apiGroupList() };
     }
     if (parts[0] === 'api' && parts.length === 2) {
       const list = apiResourceList('', parts[1]);

@@ -5,6 +5,9 @@
 import type { ApiServer } from '../../sim/apiserver/apiserver';
 import type { Clock } from '../../sim/clock';
 import type { ParsedFlags } from './flags';
+import type { SimWorld } from '../../sim/node/podnet';
+import type { InteractiveSession } from './session';
+import type { EditRequest } from './cmd/edit';
 import { clientConfig, ConfigError, type ClientConfig, type KubeConfig } from './kubeconfig';
 import { ConfigurationError } from './errors';
 
@@ -13,6 +16,9 @@ export interface ClusterLike {
   api: ApiServer;
   clock: Clock;
   spec: { kubernetesVersion: string };
+  /** The nodes' agents and kube-proxy: what exec, debug and node shells reach (a Cluster has them). */
+  nodes?: SimWorld['nodes'];
+  kubeProxy?: SimWorld['kubeProxy'];
 }
 
 export interface Streams {
@@ -22,6 +28,10 @@ export interface Streams {
 
 export class Env {
   readonly streams: Streams = { out: '', err: '' };
+  /** Set by a command that leaves an interactive session open (`exec -it`, `debug -it`). */
+  session?: InteractiveSession;
+  /** Set by `kubectl edit`: the text to open in the app's manifest editor. */
+  edit?: EditRequest;
 
   constructor(
     readonly cluster: ClusterLike,

@@ -10,12 +10,18 @@ import { commandPath, findCommand, helpText, parseCommandFlags, type RunContext 
 import { Env, type ClusterLike } from './env';
 import { defaultKubeConfig, type KubeConfig } from './kubeconfig';
 import { rootCommand } from './root';
+import type { InteractiveSession, SessionOutput } from './session';
 import { ShellSyntaxError, splitWords } from './shellwords';
+import type { EditRequest } from './cmd/edit';
 
 export interface KubectlResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** An interactive session the command opened (`exec -it`, `debug -it`): send it lines with `input`. */
+  session?: { id: number; prompt: string };
+  /** `kubectl edit`: the text kubectl would open in $EDITOR, for the app's manifest editor. */
+  edit?: EditRequest;
 }
 
 export interface KubectlOptions {
@@ -31,6 +37,8 @@ export interface KubectlOptions {
 export class Kubectl {
   readonly kubeconfig: KubeConfig;
   private readonly files: ReadonlyMap<string, string>;
+  private readonly sessions = new Map<number, InteractiveSession>();
+  private nextSession = 1;
 
   constructor(private readonly opts: KubectlOptions) {
     this.kubeconfig = opts.kubeconfig ?? defaultKubeConfig(opts.server ?? 'https://clusterlab:6443');
@@ -71,7 +79,36 @@ export class Kubectl {
         exitCode = r.exitCode;
       }
     }
-    return { stdout: env.streams.out, stderr: env.streams.err, exitCode };
+    const result: KubectlResult = { stdout: env.streams.out, stderr: env.streams.err, exitCode };
+    if (env.edit) result.edit = env.edit;
+    if (env.session) {
+      const id = this.nextSession++;
+      this.sessions.set(id, env.session);
+      result.session = { id, prompt: env.session.prompt };
+    }
+    return result;
+  }
+
+  /** Send one line to an open interactive session; the result says whether it is still open. */
+  input(sessionId: number, line: string): KubectlResult {
+    const s = this.sessions.get(sessionId);
+    if (!s) return { stdout: '', stderr: `error: session ${sessionId} has ended\n`, exitCode: 1 };
+    let r: SessionOutput;
+    try {
+      r = s.input(line);
+    } catch (e) {
+      this.sessions.delete(sessionId);
+      return { stdout: '', stderr: `error: internal error in Clusterlab's shell: ${e instanceof Error ? e.message : String(e)}\n`, exitCode: 1 };
+    }
+    const out: KubectlResult = { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode };
+    if (r.prompt === undefined) this.sessions.delete(sessionId);
+    else out.session = { id: sessionId, prompt: r.prompt };
+    return out;
+  }
+
+  /** Command names an open session's shell knows (Tab completion). */
+  sessionCommands(sessionId: number): string[] {
+    return this.sessions.get(sessionId)?.commandNames() ?? [];
   }
 }
 

@@ -13,6 +13,10 @@ import { scaleCommand } from './cmd/scale';
 import { labelCommand } from './cmd/label';
 import { taintCommand } from './cmd/taint';
 import { logsCommand } from './cmd/logs';
+import { describeCommand } from './cmd/describe';
+import { eventsCommand } from './cmd/events';
+import { explainCommand } from './cmd/explain';
+import { topCommand } from './cmd/top';
 import { authCommand } from './cmd/auth';
 import { setCommand } from './cmd/set';
 import { apiResourcesCommand, apiVersionsCommand } from './cmd/apiresources';
@@ -20,6 +24,17 @@ import { clusterInfoCommand } from './cmd/clusterinfo';
 import { configCommand } from './cmd/config';
 import { createCommand } from './cmd/create';
 import { getCommand } from './cmd/get';
+import { autoscaleCommand } from './cmd/autoscale';
+import { diffCommand } from './cmd/diff';
+import { drainCommand } from './cmd/drain';
+import { editCommand } from './cmd/edit';
+import { exposeCommand } from './cmd/expose';
+import { patchCommand } from './cmd/patch';
+import { replaceCommand } from './cmd/replace';
+import { rolloutCommand } from './cmd/rollout';
+import { runCommand } from './cmd/run';
+import { waitCommand } from './cmd/wait';
+import { debugCommand, execCommand, nodeShellCommand, portForwardCommand } from './cmd/exec';
 import { versionCommand } from './cmd/version';
 
 export const GLOBAL_FLAGS: FlagDef[] = [
@@ -73,43 +88,43 @@ export function rootCommand(env: Env): Command {
     commands: [
       // Basic Commands (Beginner)
       createCommand(env),
-      notYet('expose', 'Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service'),
-      notYet('run', 'Run a particular image on the cluster'),
+      exposeCommand(env),
+      runCommand(env),
       setCommand(env),
       // Basic Commands (Intermediate)
-      notYet('explain', 'Get documentation for a resource'),
+      explainCommand(env),
       getCommand(env),
-      notYet('edit', 'Edit a resource on the server'),
+      editCommand(env),
       deleteCommand(env),
       // Deploy Commands
-      notYet('rollout', 'Manage the rollout of a resource'),
+      rolloutCommand(env),
       scaleCommand(env),
-      notYet('autoscale', 'Auto-scale a deployment, replica set, stateful set, or replication controller'),
+      autoscaleCommand(env),
       // Cluster Management Commands
       notYet('certificate', 'Modify certificate resources'),
       clusterInfoCommand(env),
-      notYet('top', 'Display resource (CPU/memory) usage'),
+      topCommand(env),
       cordonCommand(env, 'cordon'),
       cordonCommand(env, 'uncordon'),
-      notYet('drain', 'Drain node in preparation for maintenance'),
+      drainCommand(env),
       taintCommand(env),
       // Troubleshooting and Debugging Commands
-      notYet('describe', 'Show details of a specific resource or group of resources'),
+      describeCommand(env),
       logsCommand(env),
       notYet('attach', 'Attach to a running container'),
-      notYet('exec', 'Execute a command in a container'),
-      notYet('port-forward', 'Forward one or more local ports to a pod'),
+      execCommand(env),
+      portForwardCommand(env),
       notYet('proxy', 'Run a proxy to the Kubernetes API server'),
       notYet('cp', 'Copy files and directories to and from containers'),
       authCommand(env),
-      notYet('debug', 'Create debugging sessions for troubleshooting workloads and nodes'),
-      notYet('events', 'List events'),
+      debugCommand(env),
+      eventsCommand(env),
       // Advanced Commands
-      notYet('diff', 'Diff the live version against a would-be applied version'),
+      diffCommand(env),
       applyCommand(env),
-      notYet('patch', 'Update fields of a resource'),
-      notYet('replace', 'Replace a resource by file name or stdin', { suggestFor: ['update'] }),
-      notYet('wait', 'Experimental: Wait for a specific condition on one or many resources', { suggestFor: ['list', 'ps'] }),
+      patchCommand(env),
+      replaceCommand(env),
+      waitCommand(env),
       notYet('kustomize', 'Build a kustomization target from a directory or URL'),
       // Settings Commands
       labelCommand(env, 'label'),
@@ -123,6 +138,8 @@ export function rootCommand(env: Env): Command {
       notYet('plugin', 'Provides utilities for interacting with plugins'),
       versionCommand(env),
       notYet('options', 'Print the list of flags inherited by all commands', { hidden: true }),
+      // The kubectl-node_shell plugin (kvaps/kubectl-node-shell), as if installed on the PATH.
+      nodeShellCommand(env),
       {
         name: 'help',
         short: 'Help about any command',

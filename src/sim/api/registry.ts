@@ -103,6 +103,17 @@ export const RESOURCES: readonly ResourceInfo[] = ROWS.map(([group, version, kin
   hasStatus: o.status ?? false,
 }));
 
+/**
+ * metrics.k8s.io/v1beta1 (NodeMetrics, PodMetrics): served by metrics-server through the
+ * aggregator, computed on read and never stored, and present in discovery only while a
+ * metrics-server pod is Ready (see apiserver/metrics.ts). Kept out of RESOURCES for that reason
+ * (and because the store keys objects by plural name: `pods` would collide).
+ */
+export const METRICS_RESOURCES: readonly ResourceInfo[] = [
+  { group: 'metrics.k8s.io', version: 'v1beta1', kind: 'NodeMetrics', resource: 'nodes', singular: '', namespaced: false, shortNames: [], categories: [], verbs: ['get', 'list'], subresources: [], hasStatus: false },
+  { group: 'metrics.k8s.io', version: 'v1beta1', kind: 'PodMetrics', resource: 'pods', singular: '', namespaced: true, shortNames: [], categories: [], verbs: ['get', 'list'], subresources: [], hasStatus: false },
+];
+
 export function apiVersionOf(r: Pick<ResourceInfo, 'group' | 'version'>): string {
   return r.group ? `${r.group}/${r.version}` : r.version;
 }

@@ -1,7 +1,8 @@
 // `kubectl api-resources` and `kubectl api-versions`, from the registry the API server's discovery
 // documents are built from (so they list what real kubectl sees against the HTTP server).
 
-import { apiVersionOf, groupVersions, RESOURCES, type ResourceInfo } from '../../../sim/api/registry';
+import { apiVersionOf, groupVersions, METRICS_RESOURCES, RESOURCES, type ResourceInfo } from '../../../sim/api/registry';
+import { MetricsApi } from '../../../sim/apiserver/metrics';
 import type { Command } from '../command';
 import type { Env } from '../env';
 import { KubectlError, UsageError } from '../errors';
@@ -35,7 +36,9 @@ export function apiResourcesCommand(env: Env): Command {
       if (sortBy && sortBy !== 'name' && sortBy !== 'kind') throw new KubectlError('--sort-by accepts only name or kind');
       const verbs = f.strings('verbs');
       const categories = f.strings('categories');
-      let rs: ResourceInfo[] = RESOURCES.filter((r) => r.verbs.length > 0);
+      // metrics.k8s.io is discovered only while metrics-server is Ready.
+      const metrics = new MetricsApi(env.api).available() ? METRICS_RESOURCES : [];
+      let rs: ResourceInfo[] = [...RESOURCES, ...metrics].filter((r) => r.verbs.length > 0);
       if (f.isChanged('api-group')) rs = rs.filter((r) => r.group === f.string('api-group'));
       if (f.isChanged('namespaced')) rs = rs.filter((r) => r.namespaced === f.bool('namespaced'));
       if (verbs.length) rs = rs.filter((r) => verbs.every((v) => r.verbs.includes(v)));
@@ -78,6 +81,9 @@ export function apiVersionsCommand(env: Env): Command {
     run: (ctx) => {
       unexpectedArgs(ctx.path, ctx.args);
       const all = groupVersions().map((gv) => (gv.group ? `${gv.group}/${gv.version}` : gv.version));
+      if (new MetricsApi(env.api).available()) all.push('metrics.k8s.io/v1beta1');
+      // Served by conversion from the stored v2 objects (sim/api/hpaversions.ts).
+      all.push('autoscaling/v1');
       // sort.Strings
       all.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       env.out(all.map((v) => v + '\n').join(''));
