@@ -5,6 +5,9 @@
 import type { Clock } from '../sim/clock';
 import { badRequest } from '../sim/api/errors';
 
+/** What the driver moves: a Clock, or a host's view of it (time travel applies planned inputs on the way). */
+export type DrivenClock = Pick<Clock, 'paused' | 'speed' | 'advance' | 'runUntilIdle'>;
+
 export class ClockDriver {
   private timer: ReturnType<typeof setInterval> | undefined;
   private last = 0;
@@ -12,7 +15,7 @@ export class ClockDriver {
   private carry = 0;
 
   constructor(
-    private readonly clock: Clock,
+    private readonly clock: DrivenClock,
     private readonly onError: (e: unknown) => void = (e) => console.error('clusterlab: clock tick failed:', e),
     /** Called after every tick (the worker sends the app what changed). */
     private readonly afterTick: () => void = () => {},
