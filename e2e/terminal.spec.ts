@@ -56,3 +56,44 @@ test('window.clusterlab.kubectl returns what the terminal prints', async ({ page
   const err = await page.evaluate(() => window.clusterlab!.kubectl('kubectl get nosuch'));
   expect(err).toContain(`error: the server doesn't have a resource type "nosuch"`);
 });
+
+test('kubectl debug node/... -it opens a shell on the node: chroot /host, crictl ps, exit', async ({ page }) => {
+  const terminal = await openTerminal(page);
+  const rows = terminal.locator('.xterm-rows');
+  const node = (await page.evaluate(() => window.clusterlab!.kubectl('get nodes -o name'))).split('\n')[0].replace('node/', '');
+  await type(page, `kubectl debug node/${node} -it --image=mcr.microsoft.com/cbl-mariner/busybox:2.0`);
+  await expect(rows).toContainText(new RegExp(`Creating debugging pod node-debugger-${node}-\\w{5} with container debugger on node ${node}\\.`));
+  // The busybox shell of the debugger container; the node's root is at /host.
+  await expect(rows).toContainText('/ #');
+  await type(page, 'chroot /host');
+  await expect(rows).toContainText(`root@${node}:/#`);
+  // Tab completes command names inside the node shell.
+  await page.keyboard.type('cric');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('ps --name debugger');
+  await page.keyboard.press('Enter');
+  await expect(rows).toContainText(/CONTAINER\s+IMAGE\s+CREATED\s+STATE\s+NAME/);
+  await expect(rows).toContainText(/Running\s+debugger\s+0\s+[0-9a-f]{13}\s+node-debugger-/);
+  await type(page, 'crictl ps --name kube-proxy');
+  await expect(rows).toContainText(/Running\s+kube-proxy\s+0\s+[0-9a-f]{13}\s+kube-proxy-\w{5}\s+kube-system/);
+  await type(page, 'exit');
+  await type(page, 'exit');
+  // Back at the terminal's own prompt: kubectl runs again, and the debugger pod has completed.
+  await type(page, 'kubectl get pods');
+  await expect(rows).toContainText(/node-debugger-\S+\s+0\/1\s+Completed/);
+  await page.screenshot({ path: 'e2e/screenshots/terminal-node-debug.png' });
+});
+
+test('window.clusterlab.kubectl follows an exec session like the terminal', async ({ page }) => {
+  await page.evaluate(() => window.clusterlab!.kubectl('create deployment web --image=nginx'));
+  await page.evaluate(() => window.clusterlab!.advance(30));
+  const pod = (await page.evaluate(() => window.clusterlab!.kubectl('get pods -o name'))).trim().replace('pod/', '');
+  expect(await page.evaluate((p) => window.clusterlab!.kubectl(`exec -it ${p} -- sh`), pod)).toBe('');
+  expect(await page.evaluate(() => window.clusterlab!.kubectl('cat /etc/hostname'))).toBe(`${pod}\n`);
+  expect(await page.evaluate(() => window.clusterlab!.kubectl('foo'))).toBe('sh: 1: foo: not found\n');
+  // `exit` returns the last command's status, which kubectl reports.
+  expect(await page.evaluate(() => window.clusterlab!.kubectl('exit'))).toBe('command terminated with exit code 127\n');
+  expect(await page.evaluate(() => window.clusterlab!.kubectl('get deploy -o name'))).toBe('deployment.apps/web\n');
+  const bash = await page.evaluate((p) => window.clusterlab!.kubectl(`exec ${p} -- cat /etc/resolv.conf`), pod);
+  expect(bash).toMatch(/^search default\.svc\.cluster\.local svc\.cluster\.local cluster\.local \S+\nnameserver 10\.0\.0\.10\noptions ndots:5\n$/);
+});

@@ -4,12 +4,15 @@
 
 import { useEffect, useState } from 'react';
 import { SessionContext } from './cluster/hooks';
-import { optionsFromURL, startSession, type Session } from './cluster/session';
+import { optionsFromURL, presentationFromURL, startSession, type Session } from './cluster/session';
 import { Diagram } from './features/diagram/Diagram';
 import { EditorPanel } from './features/editor/EditorPanel';
+import { ExplainerDock } from './features/explainer/ExplainerPanel';
 import { Inspector } from './features/inspector/Inspector';
+import { PresentationButtons, PresentationLayer } from './features/presentation/Presentation';
 import { TerminalPanel } from './features/terminal/Terminal';
 import { TimeControls } from './features/timecontrols/TimeControls';
+import { TimeTravel } from './features/timetravel/TimeTravel';
 import { Timeline } from './features/timeline/Timeline';
 import { useUi } from './state/ui';
 import { createHook } from './testhook';
@@ -21,7 +24,8 @@ export function App() {
   const [session, setSession] = useState<Session>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    starting ??= startSession(optionsFromURL(window.location.search));
+    starting ??= startSession(optionsFromURL(window.location.search, window.location.hash));
+    if (presentationFromURL(window.location.search)) useUi.getState().setPresentation(true);
     starting.then(
       (s) => {
         window.clusterlab = createHook(s);
@@ -50,16 +54,21 @@ function Workspace() {
   const bottomTab = useUi((s) => s.bottomTab);
   const setBottomTab = useUi((s) => s.setBottomTab);
   const inspectorOpen = useUi((s) => s.inspectorOpen);
+  const panelsHidden = useUi((s) => s.panelsHidden);
   return (
-    <div className="app" data-testid="app">
+    <div className={panelsHidden ? 'app panels-hidden' : 'app'} data-testid="app">
       <header className="topbar">
         <h1 className="brand">Clusterlab</h1>
         <TimeControls />
+        <PresentationButtons />
+        <TimeTravel />
       </header>
+      <PresentationLayer />
       <main className={inspectorOpen ? 'workspace with-inspector' : 'workspace'}>
         <section className="diagram-area" aria-label="Cluster diagram">
           <Diagram />
         </section>
+        <ExplainerDock />
         {inspectorOpen && (
           <aside className="inspector" aria-label="Inspector">
             <Inspector />

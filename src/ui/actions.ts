@@ -4,6 +4,8 @@
 
 import type { ClockControl, NodeAction, Replies } from '../worker/protocol';
 import type { Session } from './cluster/session';
+import { slowMotionSpeed } from './features/presentation/shortcuts';
+import { useUi } from './state/ui';
 
 export interface Action<A = void, R = unknown> {
   name: string;
@@ -55,5 +57,64 @@ export const actions = {
     name: 'manifest.delete',
     label: 'Delete',
     perform: (s: Session, a: { yaml: string; dryRun?: boolean }) => s.client.request({ op: 'delete-manifest', yaml: a.yaml, dryRun: a.dryRun }),
+  },
+  slowMotion: {
+    name: 'clock.slow-motion',
+    label: 'Slow motion',
+    shortcut: 'S',
+    perform: async (s: Session) => {
+      const ui = useUi.getState();
+      const current = s.mirror.clock ?? (await s.client.request({ op: 'clock' }));
+      const { speed, before } = slowMotionSpeed(current.speed, ui.speedBeforeSlowMotion);
+      const r = await s.client.request({ op: 'clock', control: { speed } });
+      ui.setSpeedBeforeSlowMotion(before);
+      return r;
+    },
+  },
+  schedulerStepping: {
+    name: 'scheduler.stepping',
+    label: 'Scheduler step mode',
+    perform: (s: Session, stepping: boolean) => s.client.request({ op: 'scheduler', control: { stepping } }),
+  },
+  schedulerStep: {
+    name: 'scheduler.step',
+    label: 'Step the scheduler one phase',
+    perform: (s: Session) => s.client.request({ op: 'scheduler', control: { action: 'step' } }),
+  },
+  controllerStepping: {
+    name: 'controller.stepping',
+    label: 'Controller step mode',
+    perform: (s: Session, a: { name: string; stepping: boolean }) => s.client.request({ op: 'controller', name: a.name, control: { stepping: a.stepping } }),
+  },
+  controllerStep: {
+    name: 'controller.step',
+    label: "Step a controller's reconcile one phase",
+    perform: (s: Session, name: string) => s.client.request({ op: 'controller', name, control: { action: 'step' } }),
+  },
+  // View actions change only UI state; they take the session like every action, for one registry.
+  togglePresentation: {
+    name: 'view.presentation',
+    label: 'Presentation mode',
+    shortcut: 'P',
+    perform: async (_s: Session) => useUi.getState().setPresentation(!useUi.getState().presentation),
+  },
+  togglePanels: {
+    name: 'view.panels',
+    label: 'Hide / show panels',
+    shortcut: 'H',
+    perform: async (_s: Session) => useUi.getState().setPanelsHidden(!useUi.getState().panelsHidden),
+  },
+  toggleShortcuts: {
+    name: 'view.shortcuts',
+    label: 'Keyboard shortcuts',
+    shortcut: '?',
+    perform: async (_s: Session) => useUi.getState().setShortcutsOpen(!useUi.getState().shortcutsOpen),
+  },
+  spotlight: {
+    name: 'view.spotlight',
+    label: 'Spotlight',
+    shortcut: 'F',
+    /** The diagram element to spotlight, by its data-testid; undefined ends the spotlight. */
+    perform: async (_s: Session, testId: string | undefined) => useUi.getState().setSpotlight(testId),
   },
 } satisfies Record<string, Action<any, any>>;

@@ -5,23 +5,31 @@
 
 import { Kubectl } from '../cli/kubectl';
 import { applyManifests, deleteManifests } from '../cli/manifests';
-import { clockState, controlClock } from '../host/clock';
+import { clockState } from '../host/clock';
 import { badRequest, isApiError } from '../sim/api/errors';
 import { resolveResource } from '../sim/api/registry';
 import type { KubeObject, Pod } from '../sim/api/types';
 import type { WatchEvent } from '../sim/apiserver/apiserver';
-import { defaultPool } from '../sim/aks/spec';
+import { defaultPool, defaultSpec, type AksClusterSpec } from '../sim/aks/spec';
 import { Cluster } from '../sim/cluster';
+import type { DrivenClock } from '../host/clock';
+import { checkSession } from '../host/sessionfile';
+import { TimeTravel, type Replayer } from '../host/timetravel';
+import { scenarioSession } from '../scenarios/catalog';
 import type { TraceEvent } from '../sim/trace';
-import type { ComponentState, InitOptions, NodeAction, Replies, Request, RequestMessage, WorkerMessage } from './protocol';
+import type { ComponentState, InitOptions, NodeAction, Replies, Request, RequestMessage, StepControl, WorkerMessage } from './protocol';
 
 /** Trace events kept per flush; older ones in the same flush are counted as dropped. */
 export const TRACE_BATCH_LIMIT = 5000;
 const ACTOR = 'clusterlab-ui';
 
-export class SimHost {
+export class SimHost implements Replayer {
   cluster: Cluster | undefined;
-  private readonly watches = new Map<number, { stop: () => void; pending: Map<string, WatchEvent> }>();
+  private readonly watches = new Map<number, { stop: () => void; pending: Map<string, WatchEvent>; resource: string; namespace?: string }>();
+  /** The input journal, rewind and branches (src/host/journal.ts says how to journal a new op). */
+  readonly timeTravel = new TimeTravel(this);
+  /** What the real-time driver moves: the current cluster's clock, through the journal's plan. */
+  readonly drivenClock: DrivenClock = drivenClockOf(this);
   private trace: TraceEvent[] = [];
   private dropped = 0;
   /** One kubectl per session, so `config use-context`/`set-context` persist between commands. */
@@ -37,7 +45,7 @@ export class SimHost {
   handle(msg: RequestMessage): void {
     let reply: WorkerMessage;
     try {
-      reply = { type: 'response', id: msg.id, ok: true, result: this.run(msg.req) };
+      reply = { type: 'response', id: msg.id, ok: true, result: this.timeTravel.input(msg.req, () => this.run(msg.req)) };
     } catch (e) {
       const status = isApiError(e) ? e.status : undefined;
       reply = { type: 'response', id: msg.id, ok: false, error: { message: status?.message ?? String((e as Error)?.message ?? e), status } };
@@ -59,6 +67,10 @@ export class SimHost {
       this.trace = [];
       this.dropped = 0;
     }
+    if (this.cluster && this.timeTravel.dirty) {
+      this.timeTravel.dirty = false;
+      this.post({ type: 'timeline', timeline: this.timeTravel.summary() });
+    }
     if (this.cluster) this.post({ type: 'clock', clock: clockState(this.cluster.clock) });
   }
 
@@ -69,8 +81,10 @@ export class SimHost {
     const api = c.api;
     switch (req.op) {
       case 'get':
+        c.etcd.checkConsistentRead();
         return api.get(this.resource(req.resource), req.namespace, req.name);
       case 'list': {
+        c.etcd.checkConsistentRead();
         const l = api.list(this.resource(req.resource), { namespace: req.namespace, labelSelector: req.labelSelector, fieldSelector: req.fieldSelector });
         return { items: l.items, resourceVersion: l.metadata.resourceVersion ?? '' };
       }
@@ -97,16 +111,44 @@ export class SimHost {
         return r;
       }
       case 'clock':
-        return req.control ? controlClock(c.clock, req.control) : clockState(c.clock);
+        return req.control ? this.timeTravel.clock(req.control) : clockState(c.clock);
       case 'node': {
         const r = nodeAction(c, req.node);
         c.clock.runUntilIdle();
         return r;
       }
+      case 'fault': {
+        const r = c.faults.apply(req.fault);
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'faults':
+        return { active: c.faults.active(), etcd: c.etcd.status() };
       case 'components':
         return components(c);
       case 'attempts':
         return c.scheduler.attempts(req.namespace, req.name);
+      case 'explain':
+        return c.scheduler.explain(req.namespace, req.name);
+      case 'scheduler':
+        if (req.control) {
+          controlScheduler(c, req.control);
+          c.clock.runUntilIdle();
+        }
+        return schedulerCycle(c);
+      case 'controller': {
+        const ctl = c.controllerManager.controller(req.name);
+        if (!ctl) throw badRequest(`no controller "${req.name}" in kube-controller-manager: ${c.controllerManager.controllers.map((x) => x.name).join(', ')}`);
+        if (req.control) {
+          checkStepControl(req.control);
+          if ('stepping' in req.control) ctl.setStepping(req.control.stepping);
+          else if (!ctl.stepState.stepping) throw badRequest(`${ctl.name} is not in step mode: turn stepping on first`);
+          else if (ctl.state === 'stopped') throw badRequest(`${ctl.name} is stopped (kube-controller-manager is not running)`);
+          else ctl.step();
+          c.clock.runUntilIdle();
+        }
+        return { name: ctl.name, state: ctl.state, ...ctl.stepState, queue: ctl.queue.length };
+      }
       case 'hash':
         return c.hash();
       case 'kubectl': {
@@ -118,16 +160,62 @@ export class SimHost {
         c.clock.runUntilIdle();
         return r;
       }
+      case 'shell': {
+        // Sessions live in the kubectl engine; a rewind rebuilds it, which ends them.
+        const r = this.kubectl ? this.kubectl.input(req.session, req.line) : { stdout: '', stderr: `error: session ${req.session} has ended\n`, exitCode: 1 };
+        c.clock.runUntilIdle();
+        return r;
+      }
+      case 'shell-commands':
+        return this.kubectl?.sessionCommands(req.session) ?? [];
+      case 'rewind':
+        this.timeTravel.rewind(req.at, req.inclusive);
+        return this.timeTravel.summary();
+      case 'branch':
+        this.timeTravel.switchBranch(req.id);
+        return this.timeTravel.summary();
+      case 'timeline':
+        return this.timeTravel.summary();
+      case 'session':
+        return this.timeTravel.session();
+      case 'load-session':
+        this.timeTravel.load(checkSessionOrBadRequest(req.session));
+        return this.timeTravel.summary();
     }
   }
 
   private init(o: InitOptions): Replies['init'] {
     if (this.cluster) throw badRequest('the cluster already exists');
+    // A saved session or a scenario: checked before anything is built, then replayed.
+    const saved = o.scenario !== undefined ? scenarioSession(o.scenario) : o.session !== undefined ? checkSessionOrBadRequest(o.session) : undefined;
+    if (saved) {
+      this.timeTravel.load(saved);
+      this.cluster!.clock.speed = o.speed ?? 1;
+      this.cluster!.clock.paused = o.paused ?? false;
+      return clockState(this.cluster!.clock);
+    }
     const nodes = o.nodes ?? 3;
     if (!Number.isInteger(nodes) || nodes < 1 || nodes > 1000) throw badRequest('nodes must be a whole number from 1 to 1000');
-    const c = new Cluster({ seed: o.seed ?? 1, spec: { pools: [defaultPool({ count: nodes })] } });
+    const seed = o.seed ?? 1;
+    const spec = defaultSpec(o.spec ?? { pools: [defaultPool({ count: nodes })] });
+    const c = this.rebuild(seed, spec);
     c.clock.speed = o.speed ?? 1;
     c.clock.paused = o.paused ?? false;
+    this.timeTravel.begin(seed, spec);
+    return clockState(c.clock);
+  }
+
+  /** Replayer: a fresh cluster from seed and spec; what watched or ran on the old one is dropped. */
+  rebuild(seed: number, spec: AksClusterSpec): Cluster {
+    // Built first: if the spec cannot make a cluster, the current one is untouched.
+    const c = new Cluster({ seed, spec: structuredClone(spec) });
+    for (const w of this.watches.values()) {
+      w.stop();
+      w.pending.clear();
+    }
+    this.kubectl = undefined;
+    this.trace = [];
+    this.dropped = 0;
     c.trace.subscribe((e) => {
       if (this.trace.length >= TRACE_BATCH_LIMIT) {
         this.trace.shift();
@@ -136,7 +224,30 @@ export class SimHost {
       this.trace.push(e);
     });
     this.cluster = c;
-    return clockState(c.clock);
+    return c;
+  }
+
+  /** Replayer: one journaled input, through the live code path; its errors were its outcome live too. */
+  replay(req: Request): void {
+    try {
+      this.run(req);
+    } catch {
+      // as live: the error was the reply
+    }
+  }
+
+  /** Replayer: after a rebuild, every watch restarts on the new cluster with its whole list. */
+  rebuilt(): void {
+    const c = this.cluster!;
+    this.trace = [];
+    this.dropped = 0;
+    for (const [watchId, w] of [...this.watches]) {
+      const info = this.resource(w.resource);
+      const list = c.api.list(info, { namespace: w.namespace });
+      this.post({ type: 'watch', watchId, reset: true, events: list.items.map((object) => ({ type: 'ADDED', object }) as WatchEvent) });
+      this.watches.delete(watchId);
+      this.watch(c, watchId, w.resource, w.namespace, list);
+    }
   }
 
   private resource(name: string) {
@@ -145,10 +256,10 @@ export class SimHost {
     return info;
   }
 
-  private watch(c: Cluster, watchId: number, resource: string, namespace?: string): Replies['watch'] {
+  private watch(c: Cluster, watchId: number, resource: string, namespace?: string, listed?: ReturnType<Cluster['api']['list']>): Replies['watch'] {
     if (this.watches.has(watchId)) throw badRequest(`watch ${watchId} already exists`);
     const info = this.resource(resource);
-    const list = c.api.list(info, { namespace });
+    const list = listed ?? c.api.list(info, { namespace });
     const pending = new Map<string, WatchEvent>();
     const stop = c.api.watch(info, { namespace, resourceVersion: list.metadata.resourceVersion }, (e) => {
       if (e.type !== 'ADDED' && e.type !== 'MODIFIED' && e.type !== 'DELETED') return;
@@ -162,8 +273,30 @@ export class SimHost {
         pending.set(key, e);
       }
     });
-    this.watches.set(watchId, { stop, pending });
+    this.watches.set(watchId, { stop, pending, resource, namespace });
     return { items: list.items, resourceVersion: list.metadata.resourceVersion ?? '' };
+  }
+}
+
+function drivenClockOf(host: SimHost): DrivenClock {
+  const clock = () => host.cluster?.clock ?? { paused: true, speed: 1 };
+  return {
+    get paused() { return clock().paused; },
+    set paused(v) { clock().paused = v; },
+    get speed() { return clock().speed; },
+    set speed(v) { clock().speed = v; },
+    advance: (ms: number) => {
+      if (host.cluster) host.timeTravel.advance(ms);
+    },
+    runUntilIdle: () => host.cluster?.clock.runUntilIdle(),
+  };
+}
+
+function checkSessionOrBadRequest(data: unknown) {
+  try {
+    return checkSession(data);
+  } catch (e) {
+    throw badRequest((e as Error).message);
   }
 }
 
@@ -233,13 +366,47 @@ function isDaemonSetPod(p: KubeObject): boolean {
   return (p.metadata.ownerReferences ?? []).some((o) => o.kind === 'DaemonSet' && o.controller);
 }
 
+function checkStepControl(control: StepControl): void {
+  if ('stepping' in control) {
+    if (typeof control.stepping !== 'boolean') throw badRequest('stepping must be true or false');
+  } else if (control?.action !== 'step') throw badRequest(`unknown step action ${JSON.stringify((control as { action?: unknown })?.action)}: use {"action":"step"} or {"stepping":true|false}`);
+}
+
+function controlScheduler(c: Cluster, control: StepControl): void {
+  checkStepControl(control);
+  if ('stepping' in control) c.scheduler.setStepping(control.stepping);
+  else {
+    if (!c.scheduler.context.stepping) throw badRequest('the scheduler is not in step mode: turn stepping on first');
+    if (c.scheduler.state === 'stopped') throw badRequest('the scheduler is stopped');
+    c.scheduler.step();
+  }
+}
+
+function schedulerCycle(c: Cluster): Replies['scheduler'] {
+  const ctx = c.scheduler.context;
+  const q = c.scheduler.pending();
+  return {
+    phase: c.scheduler.state,
+    stepping: ctx.stepping,
+    pod: ctx.pod,
+    node: ctx.node,
+    feasible: ctx.feasible,
+    cycles: ctx.cycles,
+    scheduled: ctx.scheduled,
+    failed: ctx.failed,
+    queue: { activeQ: q.activeQ.length, backoffQ: q.backoffQ.length, unschedulablePods: q.unschedulablePods.length },
+  };
+}
+
 function components(c: Cluster): ComponentState[] {
   const q = c.scheduler.pending();
   const out: ComponentState[] = [
     { id: 'kube-scheduler', state: c.scheduler.state, detail: { activeQ: q.activeQ.length, backoffQ: q.backoffQ.length, unschedulablePods: q.unschedulablePods.length } },
   ];
   for (const ctl of c.controllerManager.controllers) out.push({ id: `controller/${ctl.name}`, state: ctl.state });
-  for (const [name, agent] of c.nodes) out.push({ id: `kubelet/${name}`, state: agent.kubelet.state, detail: { pods: agent.kubelet.pods.length } });
-  out.push({ id: 'etcd', state: 'serving', detail: { revision: c.api.store.revision } });
+  for (const [name, agent] of c.nodes) out.push({ id: `kubelet/${name}`, state: agent.kubelet.state, detail: { pods: agent.kubelet.pods.length, partitioned: agent.kubelet.partitioned } });
+  const etcd = c.etcd.status();
+  out.push({ id: 'etcd', state: etcd.hasQuorum ? 'serving' : 'noQuorum', detail: { revision: c.api.store.revision, leader: etcd.leader ?? '', term: etcd.term, up: etcd.up, size: etcd.size, quorum: etcd.quorum } });
+  for (const m of etcd.members) out.push({ id: `etcd/${m.name}`, state: m.role, detail: { term: m.term, id: m.id } });
   return out;
 }

@@ -9,8 +9,16 @@ import type { WatchEvent } from '../sim/apiserver/apiserver';
 import type { TraceEvent } from '../sim/trace';
 import type { ClockState } from '../host/clock';
 import type { SchedulingAttempt } from '../sim/scheduler/attempt';
+import type { ActiveFault, FaultResult, FaultSpec } from '../sim/faults/faults';
+import type { EtcdStatus } from '../sim/etcd/raft';
 
-export type { ClockState };
+export type { ActiveFault, EtcdStatus, FaultResult, FaultSpec };
+import type { Explanation } from '../sim/scheduler/explain';
+import type { AksClusterSpec } from '../sim/aks/spec';
+import type { SessionFile } from '../host/sessionfile';
+import type { TimelineSummary } from '../host/timetravel';
+
+export type { ClockState, SessionFile, TimelineSummary };
 
 export interface InitOptions {
   seed?: number;
@@ -20,6 +28,12 @@ export interface InitOptions {
   speed?: number;
   /** Start paused (tests and demos that drive the clock themselves). */
   paused?: boolean;
+  /** The whole cluster spec (pools, zones, taints), instead of `nodes`. */
+  spec?: Partial<AksClusterSpec>;
+  /** Open a saved session (a file or link) instead of a new cluster; checked first. */
+  session?: unknown;
+  /** Open a demo of the scenario catalog by id (`bin-packing`...). */
+  scenario?: string;
 }
 
 export type ClockControl =
@@ -33,6 +47,41 @@ export type NodeAction =
   | { action: 'remove'; node: string }
   | { action: 'cordon' | 'uncordon' | 'drain'; node: string }
   | { action: 'stop-kubelet' | 'start-kubelet' | 'power-off' | 'power-on'; node: string };
+
+/** Step mode of the scheduler or a controller: `step` runs one phase (only while stepping). */
+export type StepControl = { action: 'step' } | { stepping: boolean };
+
+/** Where a controller's reconcile loop is (step mode), for one controller. */
+export interface ControllerCycle {
+  /** e.g. replicaset-controller. */
+  name: string;
+  /** The loop's statechart: idle, reconciling or stopped. */
+  state: string;
+  stepping: boolean;
+  /** The key being reconciled, and the phase just done (dequeue, read, diff, manage, status, done, error). */
+  key?: string;
+  phase?: string;
+  detail?: string;
+  /** Keys waiting in its work queue. */
+  queue: number;
+}
+
+/** Where kube-scheduler's cycle is (its statechart), and on what. */
+export interface SchedulerCycle {
+  /** idle, pop, filter, postFilter, score, reserve, bind or stopped. */
+  phase: string;
+  stepping: boolean;
+  /** The pod the cycle is on (namespace/name). */
+  pod?: string;
+  /** The node chosen (after score). */
+  node?: string;
+  /** Feasible nodes (after filter). */
+  feasible: number;
+  cycles: number;
+  scheduled: number;
+  failed: number;
+  queue: { activeQ: number; backoffQ: number; unschedulablePods: number };
+}
 
 /** One document of an applied manifest and what became of it. */
 export interface ApplyResult {
@@ -68,11 +117,33 @@ export type Request =
   | { op: 'delete'; resource: string; namespace?: string; name: string }
   | { op: 'clock'; control?: ClockControl }
   | { op: 'node'; node: NodeAction }
+  /** Inject (`on`) or heal a fault (src/sim/faults): journaled like every input. */
+  | { op: 'fault'; fault: FaultSpec }
+  /** The faults in force and the etcd cluster's members, leader and quorum. */
+  | { op: 'faults' }
   | { op: 'components' }
   | { op: 'attempts'; namespace: string; name: string }
+  /** Every scheduling attempt of a pod, explained (summary, verdicts and scores per node). */
+  | { op: 'explain'; namespace: string; name: string }
+  /** The scheduling cycle's statechart; with a control, step it one phase or turn stepping on/off. */
+  | { op: 'scheduler'; control?: StepControl }
+  /** One controller's reconcile loop (by name, e.g. replicaset-controller); with a control, step it. */
+  | { op: 'controller'; name: string; control?: StepControl }
   | { op: 'hash' }
   /** Run one kubectl command line (the terminal); `files` are what `-f` can read, by path. */
-  | { op: 'kubectl'; line: string; files?: Record<string, string> };
+  | { op: 'kubectl'; line: string; files?: Record<string, string> }
+  /** A line for the interactive session a kubectl command opened (`exec -it`, `debug node/... -it`). */
+  | { op: 'shell'; session: number; line: string }
+  /** The command names that session's shell knows (Tab completion). */
+  | { op: 'shell-commands'; session: number }
+  /** Time travel: go to instant `at` (ms since the cluster was created) of the current branch. */
+  | { op: 'rewind'; at: number; inclusive?: boolean }
+  | { op: 'branch'; id: number }
+  | { op: 'timeline' }
+  /** The session as a file (seed, spec, journal). */
+  | { op: 'session' }
+  /** Replace the session with a saved one; a bad one is refused and the current session stays. */
+  | { op: 'load-session'; session: unknown };
 
 export interface RequestMessage {
   id: number;
@@ -85,11 +156,23 @@ export type ResponseMessage =
 
 /** Pushed by the worker, batched (at most one of each per flush). */
 export type PushMessage =
-  | { type: 'watch'; watchId: number; events: WatchEvent[] }
+  /** `reset`: the cluster was rebuilt (time travel); `events` (all ADDED) are the whole new list. */
+  | { type: 'watch'; watchId: number; events: WatchEvent[]; reset?: boolean }
+  | { type: 'timeline'; timeline: TimelineSummary }
   | { type: 'trace'; events: TraceEvent[]; dropped: number }
   | { type: 'clock'; clock: ClockState };
 
 export type WorkerMessage = ResponseMessage | PushMessage;
+
+/** What a kubectl line or a session line printed; `session` is set while an interactive session is open. */
+export interface KubectlReply {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  session?: { id: number; prompt: string };
+  /** `kubectl edit`: the text kubectl would open in $EDITOR, for the manifest editor. */
+  edit?: { text: string; format: 'yaml' | 'json'; objects: string[] };
+}
 
 /** Reply types, by op. */
 export interface Replies {
@@ -103,8 +186,20 @@ export interface Replies {
   delete: KubeObject;
   clock: ClockState;
   node: { node?: string; message: string };
+  fault: FaultResult;
+  faults: { active: ActiveFault[]; etcd: EtcdStatus };
   components: ComponentState[];
   attempts: SchedulingAttempt[];
+  explain: Explanation[];
+  scheduler: SchedulerCycle;
+  controller: ControllerCycle;
   hash: string;
-  kubectl: { stdout: string; stderr: string; exitCode: number };
+  kubectl: KubectlReply;
+  shell: KubectlReply;
+  'shell-commands': string[];
+  rewind: TimelineSummary;
+  branch: TimelineSummary;
+  timeline: TimelineSummary;
+  session: SessionFile;
+  'load-session': TimelineSummary;
 }

@@ -14,7 +14,8 @@ scope.onmessage = (e: MessageEvent<RequestMessage>) => {
   host.handle(e.data);
   if (!driver && host.cluster) {
     // After each tick, one batch of what changed goes to the app.
-    driver = new ClockDriver(host.cluster.clock, (err) => console.error('clusterlab: clock tick failed:', err), () => host.flush());
+    // The host's driven clock follows the cluster across rebuilds (time travel) and applies planned inputs.
+    driver = new ClockDriver(host.drivenClock, (err) => console.error('clusterlab: clock tick failed:', err), () => host.flush());
     driver.start(50);
   }
 };

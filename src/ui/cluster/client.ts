@@ -4,7 +4,7 @@
 import type { Status } from '../../sim/api/errors';
 import type { WatchEvent } from '../../sim/apiserver/apiserver';
 import type { TraceEvent } from '../../sim/trace';
-import type { ClockState, Replies, Request, RequestMessage, WorkerMessage } from '../../worker/protocol';
+import type { ClockState, Replies, Request, RequestMessage, TimelineSummary, WorkerMessage } from '../../worker/protocol';
 
 /** What a failed request rejects with: the API server's Status message (and the Status itself). */
 export class RequestError extends Error {
@@ -30,7 +30,9 @@ export interface SimClientListeners {
 export class SimClient {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private readonly watchers = new Map<number, (events: WatchEvent[]) => void>();
+  /** `reset`: the cluster was rebuilt (time travel) and `events` are the whole new list. */
+  private readonly watchers = new Map<number, (events: WatchEvent[], reset?: boolean) => void>();
+  private readonly timelineListeners = new Set<(timeline: TimelineSummary) => void>();
   private readonly traceListeners = new Set<(events: TraceEvent[], dropped: number) => void>();
   private readonly clockListeners = new Set<(clock: ClockState) => void>();
 
@@ -47,7 +49,7 @@ export class SimClient {
   }
 
   /** List then watch; `onEvents` gets each later batch of changes. Returns the list and a stop function. */
-  async watch(resource: string, namespace: string | undefined, onEvents: (events: WatchEvent[]) => void) {
+  async watch(resource: string, namespace: string | undefined, onEvents: (events: WatchEvent[], reset?: boolean) => void) {
     const watchId = this.nextId++;
     this.watchers.set(watchId, onEvents);
     try {
@@ -68,6 +70,12 @@ export class SimClient {
     return () => this.traceListeners.delete(fn);
   }
 
+  /** The session's timeline (inputs, branches), whenever it changes. */
+  onTimeline(fn: (timeline: TimelineSummary) => void): () => void {
+    this.timelineListeners.add(fn);
+    return () => this.timelineListeners.delete(fn);
+  }
+
   onClock(fn: (clock: ClockState) => void): () => void {
     this.clockListeners.add(fn);
     return () => this.clockListeners.delete(fn);
@@ -84,7 +92,10 @@ export class SimClient {
         return;
       }
       case 'watch':
-        this.watchers.get(msg.watchId)?.(msg.events);
+        this.watchers.get(msg.watchId)?.(msg.events, msg.reset);
+        return;
+      case 'timeline':
+        for (const fn of this.timelineListeners) fn(msg.timeline);
         return;
       case 'trace':
         for (const fn of this.traceListeners) fn(msg.events, msg.dropped);

@@ -5,7 +5,7 @@
 import type { KubeObject } from '../../sim/api/types';
 import type { WatchEvent } from '../../sim/apiserver/apiserver';
 import type { TraceEvent } from '../../sim/trace';
-import type { ClockState } from '../../worker/protocol';
+import type { ClockState, TimelineSummary } from '../../worker/protocol';
 import type { SimClient } from './client';
 
 /** The resources the app shows, by the API's plural names. */
@@ -27,10 +27,13 @@ export class ClusterMirror {
   private readonly lists = new Map<Watched, KubeObject[]>();
   private readonly listeners = new Set<() => void>();
   private readonly traceListeners = new Set<(events: TraceEvent[]) => void>();
+  private readonly resetListeners = new Set<() => void>();
   private notifyScheduled = false;
   /** Bumped on every change; React reads snapshots keyed by it. */
   version = 0;
   clock: ClockState | undefined;
+  /** The session's inputs and branches (time travel). */
+  timeline: TimelineSummary | undefined;
   trace: TraceEvent[] = [];
   ready = false;
 
@@ -44,6 +47,14 @@ export class ClusterMirror {
       this.clock = c;
       this.changed();
     });
+    client.onTimeline((t) => {
+      // A new epoch is a rebuilt cluster: the trace of the old one is another history.
+      const rebuilt = !!this.timeline && t.epoch !== this.timeline.epoch;
+      if (rebuilt) this.trace = [];
+      this.timeline = t;
+      if (rebuilt) for (const fn of this.resetListeners) fn();
+      this.changed();
+    });
     client.onTrace((events) => {
       this.trace = this.trace.concat(events);
       if (this.trace.length > TRACE_KEPT) this.trace = this.trace.slice(this.trace.length - TRACE_KEPT);
@@ -51,19 +62,22 @@ export class ClusterMirror {
     });
     await Promise.all(
       WATCHED.map(async (r) => {
-        const { items } = await client.watch(r, undefined, (events) => this.apply(r, events));
+        const { items } = await client.watch(r, undefined, (events, reset) => this.apply(r, events, reset));
         const m = this.objects.get(r)!;
         for (const o of items) m.set(objectKey(o), o);
         this.lists.delete(r);
       }),
     );
     this.clock = await client.request({ op: 'clock' });
+    this.timeline ??= await client.request({ op: 'timeline' });
     this.ready = true;
     this.changed();
   }
 
-  apply(resource: Watched, events: WatchEvent[]): void {
+  /** `reset`: the events are the whole list (the cluster was rebuilt), not changes. */
+  apply(resource: Watched, events: WatchEvent[], reset = false): void {
     const m = this.objects.get(resource)!;
+    if (reset) m.clear();
     for (const e of events) {
       const key = objectKey(e.object);
       if (e.type === 'DELETED') m.delete(key);
@@ -91,6 +105,12 @@ export class ClusterMirror {
     this.listeners.add(fn);
     return () => this.listeners.delete(fn);
   };
+
+  /** After time travel rebuilt the cluster: what was derived from the old trace is another history. */
+  onReset(fn: () => void): () => void {
+    this.resetListeners.add(fn);
+    return () => this.resetListeners.delete(fn);
+  }
 
   onTrace(fn: (events: TraceEvent[]) => void): () => void {
     this.traceListeners.add(fn);

@@ -24,12 +24,30 @@ export interface UiState {
   bottomTab: BottomTab;
   inspectorOpen: boolean;
   eventFilter: { type: 'all' | 'Normal' | 'Warning'; text: string };
+  /** Presentation mode: large type, high contrast (`?present=1`, P). */
+  presentation: boolean;
+  /** Side and bottom panels hidden (H). */
+  panelsHidden: boolean;
+  /** The `?` list of keyboard shortcuts is open. */
+  shortcutsOpen: boolean;
+  /** The diagram element in the spotlight, by its data-testid (F, or Alt+click). */
+  spotlight: string | undefined;
+  /** The diagram elements (data-testids) of the cause chain the inspector shows. */
+  causeHighlight: string[];
+  /** The speed slow motion was switched on from (S switches back to it). */
+  speedBeforeSlowMotion: number | undefined;
   select(selection: Selection | undefined): void;
   setNamespaces(namespaces: string[]): void;
   setShowKubeSystem(show: boolean): void;
   setBottomTab(tab: BottomTab): void;
   setInspectorOpen(open: boolean): void;
   setEventFilter(filter: Partial<UiState['eventFilter']>): void;
+  setPresentation(on: boolean): void;
+  setPanelsHidden(hidden: boolean): void;
+  setShortcutsOpen(open: boolean): void;
+  setSpotlight(testId: string | undefined): void;
+  setCauseHighlight(testIds: string[]): void;
+  setSpeedBeforeSlowMotion(speed: number | undefined): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -45,6 +63,18 @@ export const useUi = create<UiState>()((set) => ({
   setBottomTab: (bottomTab) => set({ bottomTab }),
   setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
   setEventFilter: (f) => set((s) => ({ eventFilter: { ...s.eventFilter, ...f } })),
+  presentation: false,
+  panelsHidden: false,
+  shortcutsOpen: false,
+  spotlight: undefined,
+  causeHighlight: [],
+  speedBeforeSlowMotion: undefined,
+  setPresentation: (presentation) => set({ presentation }),
+  setPanelsHidden: (panelsHidden) => set({ panelsHidden }),
+  setShortcutsOpen: (shortcutsOpen) => set({ shortcutsOpen }),
+  setSpotlight: (spotlight) => set({ spotlight }),
+  setCauseHighlight: (causeHighlight) => set({ causeHighlight }),
+  setSpeedBeforeSlowMotion: (speedBeforeSlowMotion) => set({ speedBeforeSlowMotion }),
 }));
 
 /** Whether an object in `namespace` is shown under the current filters. */

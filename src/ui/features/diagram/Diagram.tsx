@@ -72,7 +72,8 @@ function DiagramView() {
     useEndpointIndex.setState({ byService });
   }, [layout.nodes]);
 
-  const onMoveStart = useAutoFit(layout.width, layout.height);
+  const panelsHidden = useUi((s) => s.panelsHidden);
+  const onMoveStart = useAutoFit(layout.width, layout.height, panelsHidden);
   useRevealSelection(layout);
   const big = layout.nodes.length > 60;
   const onClick = (e: MouseEvent) => {
@@ -162,7 +163,7 @@ function reducedMotion(): boolean {
  * Refit when the picture's size changes (a node added, a filter changed), until the user pans or
  * zooms themselves: React Flow reports their moves with the input event, programmatic ones without.
  */
-function useAutoFit(width: number, height: number): (event: unknown) => void {
+function useAutoFit(width: number, height: number, panelsHidden: boolean): (event: unknown) => void {
   const rf = useReactFlow();
   const moved = useRef(false);
   const first = useRef(true);
@@ -173,6 +174,17 @@ function useAutoFit(width: number, height: number): (event: unknown) => void {
     }
     if (!moved.current) void rf.fitView(FIT);
   }, [rf, width, height]);
+  // Hiding or showing the panels (presentation mode's H) resizes the canvas: refit once React
+  // Flow has measured its new size.
+  const firstPanels = useRef(true);
+  useEffect(() => {
+    if (firstPanels.current) {
+      firstPanels.current = false;
+      return;
+    }
+    const t = setTimeout(() => void rf.fitView(FIT), 60);
+    return () => clearTimeout(t);
+  }, [rf, panelsHidden]);
   return useCallback((event: unknown) => {
     if (event) moved.current = true;
   }, []);

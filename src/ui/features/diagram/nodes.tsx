@@ -10,6 +10,8 @@ import { nodePulse, useFlow } from './flowStore';
 import { create } from 'zustand';
 import { NODE, NODE_CHIP_H, NODE_CHIP_Y, NODE_CHIPS, QUEUE, QUEUE_CHIP_W, middleTruncate, podOffset, type DiagramNode, type DiagramNodeData } from './layout';
 import { formatCores, formatMem, type NodeView, type PodTone, type PodView, type ServiceView } from './model';
+import { useExplainMark } from '../explainer/store';
+import { EtcdMembersBadge, NodeFaultBadge, StoppedBadge } from '../faults/FaultControls';
 
 type Data<K extends DiagramNodeData['kind']> = Extract<DiagramNodeData, { kind: K }>;
 type Props<K extends DiagramNodeData['kind']> = NodeProps<DiagramNode> & { data: Data<K> };
@@ -105,8 +107,11 @@ export const ComponentNode = memo(function ComponentNode({ data }: Props<'compon
       data-testid={`cp-${c}`}
       onClick={() => select({ kind: 'component', component: c })}
     >
-      <span className="dg-component-title">{data.title}</span>
+      <span className="dg-component-title">
+        {data.title} <StoppedBadge component={c} />
+      </span>
       <span className="dg-sub">{data.sub}</span>
+      {c === 'etcd' && <EtcdMembersBadge />}
     </button>
   );
 });
@@ -234,6 +239,8 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
     return '';
   });
   const pulse = useFlow((s) => nodePulse(s.pulse, n.name));
+  // The scheduler explainer's verdict on this node (rejected nodes dimmed with their reason).
+  const explain = useExplainMark(n.name);
   // Zoomed far out (100 nodes fit on screen), a summary card's small print is unreadable: it
   // shows a few large figures instead. A boolean selector: cards re-render only at the threshold.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM) && data.collapsed;
@@ -254,8 +261,15 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
       data-schedulable={String(!n.unschedulable)}
       data-collapsed={String(data.collapsed)}
       data-pods={data.pods.length}
+      data-explain={explain?.state}
+      title={explain ? `Scheduler explainer: ${explain.label}` : undefined}
       onClick={onPodClick}
     >
+      {explain && (
+        <span className="dg-explain-reason" data-state={explain.state} data-testid={`explain-reason-${n.name}`}>
+          {explain.label}
+        </span>
+      )}
       <div className="dg-node-head">
         <button type="button" className="dg-node-name" title={`${n.name} (${n.vmSize ?? 'VM'})`} onClick={() => select({ kind: 'object', resource: 'nodes', key: n.name })}>
           {middleTruncate(n.name, Math.max(12, nameChars))}
@@ -263,6 +277,7 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
         <span className={cls('dg-badge', `dg-badge-${n.status}`)} data-testid={`node-status-${n.name}`} title={statusTitle}>
           {statusText}
         </span>
+        <NodeFaultBadge node={n.name} />
         {n.taints > 0 && (
           <span className="dg-badge dg-badge-taint" title={`${n.taints} taint${n.taints === 1 ? '' : 's'}`}>
             {n.taints} taint{n.taints === 1 ? '' : 's'}

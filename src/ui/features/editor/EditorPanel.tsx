@@ -57,6 +57,13 @@ export function EditorPanel() {
   const editor = useRef<EditorHandle | undefined>(undefined);
   const busy = useEditorState((s) => s.busy);
   const results = useEditorState((s) => s.results);
+  const loaded = useEditorState((s) => s.loaded);
+  // Text loaded from outside (kubectl edit) replaces what the editor shows, as one undoable edit.
+  useEffect(() => {
+    if (loaded === 0) return;
+    editor.current?.setValue(getText());
+    setPlainText(getText());
+  }, [loaded]);
 
   const fail = useCallback((e: unknown) => {
     setLoadError(e instanceof Error ? e.message : String(e));

@@ -49,6 +49,8 @@ export interface EditorResults {
 }
 
 interface EditorState {
+  /** Bumped when text is loaded from outside the editor (`kubectl edit`): the panel shows it. */
+  loaded: number;
   /** The running request, if any (buttons are disabled meanwhile). */
   busy: Verb | undefined;
   results: EditorResults | undefined;
@@ -57,8 +59,15 @@ interface EditorState {
 }
 
 export const useEditorState = create<EditorState>()((set) => ({
+  loaded: 0,
   busy: undefined,
   results: undefined,
   setBusy: (busy) => set({ busy }),
   setResults: (results) => set({ results }),
 }));
+
+/** Replace the editor's text from outside it (`kubectl edit` in the terminal). */
+export function loadText(next: string): void {
+  setText(next);
+  useEditorState.setState((s) => ({ loaded: s.loaded + 1 }));
+}

@@ -30,6 +30,8 @@ import {
 import { NodeActions } from './NodeActions';
 import { PodList } from './ObjectView';
 import { Badge, EventsSection, Explainers, Facts, Section, SelectLink } from './parts';
+import { ControlPlaneFaults } from '../faults/FaultControls';
+import { OpenStepMode } from '../explainer/ExplainerPanel';
 
 /** Components the simulation runs a statechart for (the rest show other live facts). */
 const WITH_STATECHART: ComponentName[] = ['kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager', 'kubelet', 'etcd'];
@@ -53,6 +55,7 @@ export function ComponentView({ component, node }: { component: ComponentName; n
     <>
       <Explainers explainers={explainersForComponent(component)} />
       {component === 'kubelet' && node && <NodeActions node={node} kubeletState={mine?.[0]?.state} onDone={refresh} />}
+      <ControlPlaneFaults component={component} />
       <Section id="live" title="Live state" testId="live-state">
         <LiveState component={component} node={node} states={mine} allStates={states} trace={trace} />
       </Section>
@@ -221,6 +224,7 @@ function SchedulerLive({ states, trace }: LiveProps) {
         Statechart state: <StateBadge state={s?.state} />
       </p>
       <p className="insp-muted insp-small">idle → pop → filter → (postFilter) → score → reserve → bind, one pod per cycle.</p>
+      <OpenStepMode />
       <Facts
         facts={[
           ['activeQ (ready to try)', String(s?.detail?.activeQ ?? '…')],

@@ -9,6 +9,7 @@ import { useObject, useSession } from '../../cluster/hooks';
 import { useUi } from '../../state/ui';
 import { NODE_ACTIONS, nodeActionsEnabled, type NodeActionName } from './inspect';
 import { Section } from './parts';
+import { NodeFaults } from '../faults/FaultControls';
 
 const ACTION: Record<NodeActionName, { action: (typeof actions)[keyof typeof actions]; help: string; danger?: boolean }> = {
   cordon: { action: actions.cordon, help: 'kubectl cordon: mark the node unschedulable. Running pods stay.' },
@@ -59,7 +60,8 @@ export function NodeActions({ node, kubeletState, onDone }: { node: string; kube
           </button>
         ))}
       </div>
-      <p className="insp-muted insp-small">Hover a button to see what it does. Cordon, uncordon and drain go through the API like kubectl; the others act on the VM.</p>
+      <NodeFaults node={node} />
+      <p className="insp-muted insp-small">Hover a button to see what it does. Cordon, uncordon and drain go through the API like kubectl; the others act on the VM (or, for a partition, its network).</p>
       {busy && <p role="status">{ACTION[busy].action.label}…</p>}
       {result &&
         (result.ok ? (

@@ -27,7 +27,10 @@ import {
   type Fact,
 } from './inspect';
 import { NodeActions } from './NodeActions';
+import { ExplainButton } from '../explainer/ExplainerPanel';
+import { CauseChainSection } from '../causality/CauseChain';
 import { Badge, EventsSection, Explainers, Facts, Section, SelectLink, YamlSection } from './parts';
+import { PodFaults } from '../faults/FaultControls';
 
 export function ObjectView({ resource, objKey }: { resource: Watched; objKey: string }) {
   const obj = useObject(resource, objKey);
@@ -57,6 +60,8 @@ export function ObjectView({ resource, objKey }: { resource: Watched; objKey: st
           <GenericLive obj={obj} />
         )}
       </Section>
+      {resource === 'pods' && obj && <PodFaults pod={obj as Pod} />}
+      {resource !== 'events' && <CauseChainSection resource={resource} objKey={objKey} />}
       {resource !== 'events' && <EventsSection events={events} />}
       {obj && <YamlSection obj={obj} />}
     </>
@@ -76,6 +81,7 @@ function PodLive({ pod, kubeletState }: { pod: Pod; kubeletState: string | undef
         <span>phase {pod.status?.phase ?? 'Pending'}</span>
         <span>ready {podReadyText(pod)}</span>
         <span>restarts {podRestarts(pod)}</span>
+        <ExplainButton pod={pod} />
       </div>
       <dl className="insp-facts">
         <div className="insp-fact">

@@ -5,13 +5,16 @@ import { useEffect, useRef, useState } from 'react';
 import { useMirror, useSession } from '../../cluster/hooks';
 import type { ClusterMirror, Watched } from '../../cluster/mirror';
 import { WATCHED } from '../../cluster/mirror';
-import { complete, type CompletionSource } from './completion';
-import { lineEditor, runInSession } from './run';
+import { complete, completeCommandWord, type CompletionSource } from './completion';
+import { lineEditor, runInSession, shellSession } from './run';
 import { toTerminal } from './shell';
 import './terminal.css';
 import type { XtermHandle } from './xtermView';
 
 const PROMPT = '\x1b[1;32mazureuser@clusterlab\x1b[0m:\x1b[1;34m~\x1b[0m$ ';
+
+/** The prompt: the open session's shell (exec -it, debug -it) or the terminal's own bash. */
+const prompt = () => shellSession.current?.prompt ?? PROMPT;
 const WELCOME = 'Clusterlab terminal: kubectl (alias k) runs against the simulated cluster. Tab completes, Ctrl-R searches history.\r\n';
 
 /** What the terminal printed, replayed when the panel is shown again after a tab switch. */
@@ -50,12 +53,12 @@ export function TerminalPanel() {
     const redraw = () => {
       const v = lineEditor.view();
       const back = v.text.length - v.cursor;
-      const line = (v.searching ? '' : PROMPT) + v.text + (back > 0 ? `\x1b[${back}D` : '');
+      const line = (v.searching ? '' : prompt()) + v.text + (back > 0 ? `\x1b[${back}D` : '');
       handle?.term.write('\r\x1b[K' + line);
     };
     const commitLine = () => {
       // Keep the finished line in the transcript (without cursor movement codes).
-      transcript += PROMPT + lineEditor.view().text;
+      transcript += prompt() + lineEditor.view().text;
     };
 
     const runAccepted = async () => {
@@ -87,7 +90,7 @@ export function TerminalPanel() {
     };
 
     const tab = () => {
-      const c = complete(lineEditor.buffer, lineEditor.cursor, mirrorSource(mirror));
+      const c = shellSession.current ? completeCommandWord(lineEditor.buffer, lineEditor.cursor, shellSession.commands) : complete(lineEditor.buffer, lineEditor.cursor, mirrorSource(mirror));
       const word = lineEditor.buffer.slice(c.from, lineEditor.cursor);
       if (c.insert !== word) {
         lineEditor.replace(c.from, c.insert);
@@ -141,6 +144,14 @@ export function TerminalPanel() {
         handle?.term.clear();
         transcript = '';
         redraw();
+        return;
+      }
+      if (data === '\x04') {
+        // Ctrl-D on an empty line ends a container or node shell, as EOF does.
+        if (shellSession.current && lineEditor.buffer === '') {
+          lineEditor.insert('exit');
+          void runAccepted();
+        }
         return;
       }
       if (data === '\t') {

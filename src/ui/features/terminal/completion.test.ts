@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { complete, type CompletionSource } from './completion';
+import { complete, completeCommandWord, type CompletionSource } from './completion';
 
 const src: CompletionSource = {
   names: (resource, ns) => {
@@ -41,6 +41,15 @@ describe('complete', () => {
     expect(at('kubectl get pods --sh').insert).toBe('--show-labels ');
     expect(at('kubectl get pods -n ').candidates).toEqual(['default', 'kube-system']);
     expect(at('kubectl get pods -o y').insert).toBe('yaml ');
+  });
+
+  it('completes debug node/ targets, and command names inside an exec or node shell', () => {
+    expect(at('kubectl debug node/aks-nodepool1-').candidates).toEqual(['node/aks-nodepool1-1', 'node/aks-nodepool1-2']);
+    const names = ['cat', 'crictl', 'curl', 'exit', 'iptables'];
+    expect(completeCommandWord('cr', 2, names)).toMatchObject({ from: 0, candidates: ['crictl'], insert: 'crictl ' });
+    expect(completeCommandWord('c', 1, names)).toMatchObject({ candidates: ['cat', 'crictl', 'curl'], insert: 'c' });
+    expect(completeCommandWord('ps aux | gr', 11, [...names, 'grep'])).toMatchObject({ from: 9, insert: 'grep ' });
+    expect(completeCommandWord('cat cr', 6, names).candidates).toEqual([]);
   });
 
   it('completes the word at the cursor, not the end of the line', () => {

@@ -18,7 +18,7 @@ export interface Completion {
 }
 
 /** Shell words of the terminal itself. */
-export const SHELL_COMMANDS = ['clear', 'history', 'k', 'kubectl'];
+export const SHELL_COMMANDS = ['clear', 'clusterlab', 'history', 'k', 'kubectl'];
 
 /** kubectl's subcommands (1.32), and the subcommands of the groups. */
 export const KUBECTL_COMMANDS: Record<string, string[]> = {
@@ -53,6 +53,8 @@ export const KUBECTL_FLAGS: Record<string, string[]> = {
   scale: ['--replicas', '--current-replicas'],
   logs: ['--follow', '--previous', '--container', '--tail', '--timestamps', '-f', '-p', '-c'],
   exec: ['--container', '--stdin', '--tty', '-c', '-i', '-t', '-it'],
+  debug: ['--image', '--profile', '--stdin', '--tty', '--container', '--quiet', '-i', '-t', '-it', '-q'],
+  'port-forward': ['--address', '--pod-running-timeout'],
   drain: ['--ignore-daemonsets', '--delete-emptydir-data', '--force', '--grace-period', '--timeout'],
   label: ['--overwrite', '--all', '--selector', '-l'],
   annotate: ['--overwrite', '--all', '--selector', '-l'],
@@ -87,7 +89,7 @@ export function resourceOf(type: string): string {
 /** Commands whose first argument is a resource type (then names). */
 const TAKES_TYPE = new Set(['get', 'describe', 'delete', 'edit', 'label', 'annotate', 'scale', 'expose', 'explain', 'patch', 'wait', 'autoscale', 'history', 'status', 'undo', 'restart', 'pause', 'resume']);
 /** Commands whose argument is a node name or a pod name. */
-const TAKES_NODE = new Set(['cordon', 'uncordon', 'drain', 'taint', 'node']);
+const TAKES_NODE = new Set(['cordon', 'uncordon', 'drain', 'taint', 'node', 'node-shell']);
 const TAKES_POD = new Set(['logs', 'exec', 'attach', 'port-forward', 'pod']);
 
 /** Split into words (no quote handling needed for completion: kubectl words rarely quote). */
@@ -100,6 +102,18 @@ function commonPrefix(list: string[]): string {
   let p = list[0];
   for (const s of list) while (!s.startsWith(p)) p = p.slice(0, -1);
   return p;
+}
+
+/** Inside a container or node shell: complete the command word from the names that shell knows. */
+export function completeCommandWord(line: string, cursor: number, names: readonly string[]): Completion {
+  const before = line.slice(0, cursor);
+  const from = before.search(/\S*$/);
+  const word = before.slice(from);
+  const first = before.slice(0, from).trim() === '' || /(\|\||&&|;|\|)\s*$/.test(before.slice(0, from));
+  const candidates = first ? [...new Set(names.filter((n) => n.startsWith(word)))].sort() : [];
+  const prefix = commonPrefix(candidates);
+  const insert = candidates.length === 1 ? prefix + ' ' : prefix.length > word.length ? prefix : word;
+  return { from, candidates, insert };
 }
 
 /** Complete the word before `cursor` in `line`. */
@@ -146,6 +160,8 @@ function kubectlOptions(args: string[], word: string, src: CompletionSource): st
   const verb = subs ? positional[1] : cmd;
   const rest = subs ? positional.slice(2) : positional.slice(1);
   if (TAKES_NODE.has(verb)) return src.names('nodes', undefined);
+  // `kubectl debug node/<node>` (or a pod).
+  if (verb === 'debug') return [...src.names('nodes', undefined).map((n) => `node/${n}`), ...src.names('pods', namespace)];
   if (TAKES_POD.has(verb)) return src.names('pods', namespace);
   if (!TAKES_TYPE.has(verb)) return [];
   // `get deploy/we<Tab>`: names after a type/ prefix.

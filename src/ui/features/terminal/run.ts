@@ -3,7 +3,7 @@
 // and `window.clusterlab.kubectl`, so both print the same text.
 
 import type { Session } from '../../cluster/session';
-import { getText } from '../editor/store';
+import { getText, loadText } from '../editor/store';
 import { LineEditor } from './lineeditor';
 import { runLine, type ShellResult } from './shell';
 
@@ -13,9 +13,50 @@ export const EDITOR_FILE = 'manifest.yaml';
 /** The terminal's line editor lives outside React so history survives a tab switch. */
 export const lineEditor = new LineEditor();
 
-export function runInSession(session: Session, line: string): Promise<ShellResult> {
-  return runLine(line, {
+/**
+ * The interactive session a kubectl command opened (`kubectl exec -it`, `kubectl debug node/... -it`):
+ * while it is open, lines go to it (the terminal shows its prompt) until it exits. Kept here, like
+ * the line editor, so the panel and `window.clusterlab.kubectl` share it.
+ */
+export const shellSession: { current?: { id: number; prompt: string }; commands: string[] } = { commands: [] };
+
+function trackSession(session: Session, s: { id: number; prompt: string } | undefined): void {
+  shellSession.current = s;
+  if (!s) shellSession.commands = [];
+  else {
+    // Command names for Tab completion inside the session (they change after `chroot /host`).
+    void session.client.request({ op: 'shell-commands', session: s.id }).then(
+      (names) => {
+        if (shellSession.current?.id === s.id) shellSession.commands = names;
+      },
+      () => {},
+    );
+  }
+}
+
+export async function runInSession(session: Session, line: string): Promise<ShellResult> {
+  const open = shellSession.current;
+  if (open) {
+    let r;
+    try {
+      r = await session.client.request({ op: 'shell', session: open.id, line });
+    } catch (e) {
+      trackSession(session, undefined);
+      throw e;
+    }
+    trackSession(session, r.session);
+    return { output: r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
+  }
+  const r = await runLine(line, {
     kubectl: (l) => session.client.request({ op: 'kubectl', line: l, files: { [EDITOR_FILE]: getText() } }),
     history: () => lineEditor.history,
+    faults: {
+      fault: (fault) => session.client.request({ op: 'fault', fault }),
+      faults: () => session.client.request({ op: 'faults' }),
+    },
   });
+  trackSession(session, r.session);
+  // `kubectl edit`: the manifest editor is the $EDITOR kubectl would open.
+  if (r.edit) loadText(r.edit.text);
+  return r;
 }

@@ -2,10 +2,16 @@
 // kubectl engine in the simulation worker; a few shell builtins run here; anything else answers
 // as bash would. The test hook uses the same function, so it returns exactly what is printed.
 
+import { runClusterlabCommand, type FaultCommandDeps } from '../faults/command';
+
 export interface KubectlRun {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /** The interactive session the command opened (`exec -it`, `debug node/... -it`), while open. */
+  session?: { id: number; prompt: string };
+  /** `kubectl edit`: the text kubectl would open in $EDITOR (the app opens the manifest editor). */
+  edit?: { text: string };
 }
 
 export interface ShellResult {
@@ -14,11 +20,17 @@ export interface ShellResult {
   exitCode: number;
   /** `clear`: wipe the screen before printing. */
   clear?: boolean;
+  /** Set while an interactive session (exec -it, debug -it) is open: its id and prompt. */
+  session?: { id: number; prompt: string };
+  /** `kubectl edit`: the text for the manifest editor. */
+  edit?: { text: string };
 }
 
 export interface ShellDeps {
   kubectl(line: string): Promise<KubectlRun>;
   history(): readonly string[];
+  /** `clusterlab fault ...` (fault injection); absent: the command is not available. */
+  faults?: FaultCommandDeps;
 }
 
 export async function runLine(line: string, deps: ShellDeps): Promise<ShellResult> {
@@ -26,8 +38,11 @@ export async function runLine(line: string, deps: ShellDeps): Promise<ShellResul
   if (cmd === '') return { output: '', exitCode: 0 };
   if (cmd === 'kubectl' || cmd === 'k') {
     const r = await deps.kubectl(line);
-    return { output: r.stdout + r.stderr, exitCode: r.exitCode };
+    const out: ShellResult = { output: r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
+    if (r.edit) out.edit = { text: r.edit.text };
+    return out;
   }
+  if (cmd === 'clusterlab' && deps.faults) return runClusterlabCommand(line.trim().split(/\s+/).slice(1), deps.faults);
   if (cmd === 'clear') return { output: '', exitCode: 0, clear: true };
   if (cmd === 'history') {
     const h = deps.history();

@@ -239,7 +239,7 @@ function useClockShortcuts(onCommand: (command: ClockCommand) => void): void {
 }
 
 /** Text fields, the editor (`.nokey`) and the terminal take every key; controls take Space. */
-function focusKind(target: EventTarget | null): FocusKind {
+export function focusKind(target: EventTarget | null): FocusKind {
   if (!(target instanceof Element)) return 'other';
   if (target.closest('.nokey, textarea, select, [contenteditable=""], [contenteditable="true"], [role="textbox"], [role="combobox"], [role="listbox"]')) return 'text';
   if (target instanceof HTMLInputElement) {
