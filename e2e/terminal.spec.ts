@@ -97,3 +97,26 @@ test('window.clusterlab.kubectl follows an exec session like the terminal', asyn
   const bash = await page.evaluate((p) => window.clusterlab!.kubectl(`exec ${p} -- cat /etc/resolv.conf`), pod);
   expect(bash).toMatch(/^search default\.svc\.cluster\.local svc\.cluster\.local cluster\.local \S+\nnameserver 10\.0\.0\.10\noptions ndots:5\n$/);
 });
+
+test('kubectl drain typed in the terminal moves the node\'s pods to the other nodes on the diagram', async ({ page }) => {
+  const terminal = await openTerminal(page);
+  const rows = terminal.locator('.xterm-rows');
+  await type(page, 'kubectl create deployment web --image=nginx --replicas=3');
+  await page.evaluate(() => window.clusterlab!.advance(60));
+  const node = await page.evaluate(async () => (await window.clusterlab!.list('pods', 'default'))[0].spec!.nodeName!);
+  const onNode = page.getByTestId(`node-${node}`).locator('[data-testid^="pod-default-web-"]');
+  await expect(onNode).not.toHaveCount(0);
+
+  // kubectl waits for the evicted pods to terminate: the clock must run for that.
+  await page.evaluate(() => window.clusterlab!.resume());
+  await type(page, `kubectl drain ${node} --ignore-daemonsets`);
+  await expect(rows).toContainText(`node/${node} drained`, { timeout: 20_000 });
+  await expect(rows).toContainText(`node/${node} cordoned`);
+  await page.evaluate(() => window.clusterlab!.pause());
+  await page.evaluate(() => window.clusterlab!.advance(30));
+
+  await expect(page.getByTestId(`node-${node}`)).toHaveAttribute('data-kubectl-status', 'Ready,SchedulingDisabled');
+  await expect(onNode).toHaveCount(0);
+  await expect(page.locator('[data-testid^="pod-default-web-"][data-phase="Running"]')).toHaveCount(3);
+  await page.screenshot({ path: 'e2e/screenshots/terminal-drain.png' });
+});

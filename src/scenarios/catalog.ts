@@ -4,8 +4,7 @@
 // pressing Play runs them at their instants, and the timeline can jump anywhere in between.
 // Loadable by URL: `?scenario=<id>`.
 
-import { defaultPool, defaultSpec, nodeName, clusterDigits, type AksClusterSpec, type NodePoolSpec } from '../sim/aks/spec';
-import { DEFAULT_WARMUP_SECONDS } from '../sim/cluster';
+import { clusterDigits, DEFAULT_WARMUP_SECONDS, defaultPool, defaultSpec, nodeName, type AksClusterSpec, type NodePoolSpec } from '../sim/aks/spec';
 import { Random } from '../sim/random';
 import { badRequest } from '../sim/api/errors';
 import type { Request } from '../worker/protocol';

@@ -7,7 +7,7 @@ import { badRequest } from './api/errors';
 import { addonManifests } from './aks/addons';
 import { AddonManager } from './aks/addonmanager';
 import { buildNode } from './aks/nodes';
-import { clusterDigits, defaultSpec, nodeName, validatePoolName, type AksClusterSpec, type NodePoolSpec } from './aks/spec';
+import { clusterDigits, DEFAULT_WARMUP_SECONDS, defaultSpec, nodeName, validatePoolName, type AksClusterSpec, type NodePoolSpec } from './aks/spec';
 import { ApiServer } from './apiserver/apiserver';
 import { intToIp, parseCIDR } from './apiserver/allocators';
 import { bootstrapApiServer } from './apiserver/bootstrap';
@@ -42,7 +42,6 @@ export interface NodeAgent {
   kubelet: Kubelet;
 }
 
-export const DEFAULT_WARMUP_SECONDS = 120;
 
 export class Cluster {
   readonly clock: Clock;
@@ -151,6 +150,8 @@ export class Cluster {
     return h.digest();
   }
 }
+
+export { DEFAULT_WARMUP_SECONDS };
 
 export function createCluster(opts: ClusterOptions = {}): Cluster {
   return new Cluster(opts);

@@ -39,7 +39,7 @@ export interface ClusterlabHook {
   hash(): Promise<string>;
   /**
    * Run a kubectl command line (`get nodes`, `kubectl get nodes` or `k get nodes`) as the
-   * terminal does; resolves to exactly the text the terminal prints (stdout, then stderr).
+   * terminal does; resolves to exactly the text the terminal prints (stdout and stderr interleaved as kubectl wrote them).
    */
   kubectl(commandLine: string): Promise<string>;
   /** The session's inputs, branches and span (times in ms since the cluster was created). */

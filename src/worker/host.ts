@@ -156,7 +156,7 @@ export class SimHost implements Replayer {
         // The engine keeps a reference to this map: refresh it with the editor's current files.
         this.kubectlFiles.clear();
         for (const [path, text] of Object.entries(req.files ?? {})) this.kubectlFiles.set(path, text);
-        const r = this.kubectl.run(req.line);
+        const r = this.kubectl.runInTerminal(req.line);
         c.clock.runUntilIdle();
         return r;
       }

@@ -168,6 +168,8 @@ export type WorkerMessage = ResponseMessage | PushMessage;
 export interface KubectlReply {
   stdout: string;
   stderr: string;
+  /** What the terminal shows: stdout and stderr interleaved as written (sessions: stdout, then stderr). */
+  output?: string;
   exitCode: number;
   session?: { id: number; prompt: string };
   /** `kubectl edit`: the text kubectl would open in $EDITOR, for the manifest editor. */

@@ -55,3 +55,19 @@ describe('headless kubectl engine', () => {
     expect(kubectl.run('k describe --help').stdout).toMatch(/^Show details of a specific resource/);
   });
 });
+
+describe('runInTerminal', () => {
+  it('interleaves stdout and stderr in the order kubectl wrote them', () => {
+    const cluster = new Cluster({ seed: 3, spec: { pools: [defaultPool({ count: 2 })] } });
+    cluster.clock.paused = true;
+    const k = new Kubectl({ cluster });
+    const node = k.run('get nodes -o jsonpath={.items[0].metadata.name}').stdout;
+    const r = k.runInTerminal(`drain ${node} --ignore-daemonsets --dry-run=client`);
+    expect(r.exitCode).toBe(0);
+    // kubectl writes the DaemonSet warning (stderr) before the eviction lines (stdout).
+    expect(r.output.indexOf('Warning: ignoring DaemonSet-managed Pods')).toBeGreaterThan(r.output.indexOf('cordoned'));
+    expect(r.output.indexOf('Warning: ignoring DaemonSet-managed Pods')).toBeLessThan(r.output.indexOf('evicting pod'));
+    expect(r.output.length).toBe(r.stdout.length + r.stderr.length);
+    expect(k.runInTerminal("get pods 'oops").output).toBe('bash: unexpected EOF while looking for matching `\'\'\n');
+  });
+});

@@ -21,13 +21,18 @@ export interface ClusterLike {
   kubeProxy?: SimWorld['kubeProxy'];
 }
 
+/** The longest a command waits on a running clock when kubectl would wait forever: 10 virtual minutes. */
+export const WAIT_CAP_MS = 10 * 60_000;
+
 export interface Streams {
   out: string;
   err: string;
+  /** Both, interleaved in the order they were written: what a terminal shows. */
+  output: string;
 }
 
 export class Env {
-  readonly streams: Streams = { out: '', err: '' };
+  readonly streams: Streams = { out: '', err: '', output: '' };
   /** Set by a command that leaves an interactive session open (`exec -it`, `debug -it`). */
   session?: InteractiveSession;
   /** Set by `kubectl edit`: the text to open in the app's manifest editor. */
@@ -52,10 +57,12 @@ export class Env {
 
   out(s: string): void {
     this.streams.out += s;
+    this.streams.output += s;
   }
 
   err(s: string): void {
     this.streams.err += s;
+    this.streams.output += s;
   }
 
   /**
@@ -64,6 +71,25 @@ export class Env {
    */
   settle(): void {
     this.cluster.clock.runUntilIdle();
+  }
+
+  /**
+   * What kubectl does while it waits on the cluster (rollout status, wait, delete, drain): here
+   * virtual time runs, a second at a time, until `done()` holds or `timeoutMs` has passed (0 is
+   * kubectl's "forever", capped at WAIT_CAP_MS so a line always returns). While the clock is paused
+   * the cluster is frozen and nothing can change, so it answers at once. `onStep` sees each second.
+   */
+  waitFor(done: () => boolean, timeoutMs = 0, onStep?: () => void): boolean {
+    if (done()) return true;
+    const clock = this.cluster.clock;
+    if (clock.paused) return false;
+    const until = clock.now() + (timeoutMs > 0 ? timeoutMs : WAIT_CAP_MS);
+    while (clock.now() < until) {
+      clock.advance(Math.min(1000, until - clock.now()));
+      onStep?.();
+      if (done()) return true;
+    }
+    return false;
   }
 
   /** The client configuration after the global flags (--context, --namespace, --server...). */

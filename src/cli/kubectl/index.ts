@@ -40,6 +40,9 @@ export class Kubectl {
   private readonly sessions = new Map<number, InteractiveSession>();
   private nextSession = 1;
 
+  /** The last line's stdout and stderr interleaved as written (see runInTerminal). */
+  private lastOutput = '';
+
   constructor(private readonly opts: KubectlOptions) {
     this.kubeconfig = opts.kubeconfig ?? defaultKubeConfig(opts.server ?? 'https://clusterlab:6443');
     const files = opts.files ?? new Map<string, string>();
@@ -55,11 +58,23 @@ export class Kubectl {
     try {
       words = splitWords(line);
     } catch (e) {
-      if (e instanceof ShellSyntaxError) return { stdout: '', stderr: `bash: ${e.message}\n`, exitCode: 2 };
+      if (e instanceof ShellSyntaxError) {
+        this.lastOutput = `bash: ${e.message}\n`;
+        return { stdout: '', stderr: this.lastOutput, exitCode: 2 };
+      }
       throw e;
     }
     if (words[0] === 'kubectl' || words[0] === 'k') words = words.slice(1);
     return this.exec(words, stdin);
+  }
+
+  /**
+   * `run`, plus what a terminal shows: stdout and stderr interleaved in the order kubectl wrote
+   * them (warnings come before the lines that follow them, not after all of stdout).
+   */
+  runInTerminal(line: string, stdin?: string): KubectlResult & { output: string } {
+    const r = this.run(line, stdin);
+    return { ...r, output: this.lastOutput };
   }
 
   /** Run kubectl with these arguments (no shell parsing). */
@@ -79,6 +94,7 @@ export class Kubectl {
         exitCode = r.exitCode;
       }
     }
+    this.lastOutput = env.streams.output;
     const result: KubectlResult = { stdout: env.streams.out, stderr: env.streams.err, exitCode };
     if (env.edit) result.edit = env.edit;
     if (env.session) {

@@ -97,3 +97,6 @@ export function clusterDigits(random: Random): string {
 export function apiServerFqdn(spec: AksClusterSpec, random: Random): string {
   return `${spec.dnsPrefix.toLowerCase()}-${random.hex(8)}.hcp.${spec.location}.azmk8s.io`;
 }
+
+/** Seconds a new cluster runs before it is handed over, so it is up as `az aks create` leaves it. */
+export const DEFAULT_WARMUP_SECONDS = 120;

@@ -1,10 +1,9 @@
 // `kubectl delete` (kubectl/pkg/cmd/delete): by TYPE NAME..., TYPE/NAME, -l, --all or -f, printing
 // `kind.group "name" deleted` per object.
 //
-// Deliberate difference: real kubectl then waits (--wait=true) until every object is gone, which
-// for a pod means its grace period on the cluster's clock. This engine never advances the clock
-// itself, so it returns at once after printing the same lines; the objects finish terminating as
-// the simulation runs.
+// Then, with --wait (the default), kubectl waits until every object is gone: for a pod, its
+// graceful termination. Here virtual time runs while it waits (Env.waitFor), unless the clock is
+// paused, when the line returns at once and the objects finish terminating once time moves.
 
 import { isApiError } from '../../../sim/api/errors';
 import type { ResourceInfo } from '../../../sim/api/registry';
@@ -12,7 +11,7 @@ import type { DeleteOptions } from '../../../sim/apiserver/apiserver';
 import type { Command, RunContext } from '../command';
 import type { Env } from '../env';
 import { AggregateError, KubectlError } from '../errors';
-import type { FlagDef } from '../flags';
+import { parseDuration, type FlagDef } from '../flags';
 import { readManifests } from '../manifests';
 import { withSource } from './apply';
 import { build } from '../resources';
@@ -118,11 +117,15 @@ function runDelete(env: Env, ctx: RunContext): void {
   const opts: DeleteOptions = { propagationPolicy: propagation };
   if (gracePeriod >= 0) opts.gracePeriodSeconds = gracePeriod;
   const operation = (gracePeriod === 0 ? 'force deleted' : 'deleted') + (dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '');
+  const deleted: { target: Target; uid: string | undefined }[] = [];
   for (const t of targets) {
     const kind = t.mapping.group ? `${t.mapping.kind.toLowerCase()}.${t.mapping.group}` : t.mapping.kind.toLowerCase();
     if (dryRun !== 'client') {
       try {
-        env.api.delete(t.mapping, t.mapping.namespaced ? t.namespace : undefined, t.name, opts, { dryRun: dryRun === 'server', actor: 'kubectl' });
+        const namespace = t.mapping.namespaced ? t.namespace : undefined;
+        const uid = env.api.tryGet(t.mapping, namespace, t.name)?.metadata.uid;
+        env.api.delete(t.mapping, namespace, t.name, opts, { dryRun: dryRun === 'server', actor: 'kubectl' });
+        if (dryRun === 'none') deleted.push({ target: t, uid });
       } catch (e) {
         if (!(ignoreNotFound && isApiError(e, 'NotFound'))) errors.push(t.source ? withSource('deleting', t.source, e) : e);
         continue;
@@ -130,6 +133,12 @@ function runDelete(env: Env, ctx: RunContext): void {
       env.settle();
     }
     env.out(output === 'name' ? `${kind}/${t.name}\n` : `${kind} ${JSON.stringify(t.name)} ${operation}\n`);
+  }
+  if (f.bool('wait') && gracePeriod !== 0 && deleted.length > 0) {
+    const gone = ({ target: t, uid }: (typeof deleted)[number]) => env.api.tryGet(t.mapping, t.mapping.namespaced ? t.namespace : undefined, t.name)?.metadata.uid !== uid;
+    if (!env.waitFor(() => deleted.every(gone), parseDuration(f.string('timeout'))) && !env.cluster.clock.paused) {
+      for (const d of deleted.filter((x) => !gone(x))) errors.push(new KubectlError(`timed out waiting for the condition on ${d.target.mapping.resource}/${d.target.name}`));
+    }
   }
   if (errors.length === 1) throw errors[0];
   if (errors.length > 1) throw new AggregateError(errors);

@@ -4,11 +4,11 @@
 // and wait for it to be gone: `node/x cordoned`, `evicting pod ns/name`, `pod/name evicted`,
 // `node/x drained`.
 //
-// Against the virtual clock the engine cannot wait: it evicts, lets the simulation settle, and
-// pods that are gone print `evicted`. Whatever kubectl would still wait for (a pod inside its
-// termination grace period, an eviction a disruption budget refuses, which kubectl retries
-// every 5 s) ends the way kubectl's drain ends when its --timeout expires (0s when none was
-// given). Real kubectl evicts in parallel goroutines, so its line order varies; the engine
+// While kubectl waits for evicted pods to terminate, virtual time runs (Env.waitFor), so pods
+// print `evicted` as they go. On a paused clock nothing can change: whatever kubectl would still
+// wait for (a pod inside its termination grace period) ends the way kubectl's drain ends when its
+// --timeout expires (0s when none was given). An eviction a disruption budget refuses (kubectl
+// retries every 5 s) is not retried on the clock: it ends the same way. Real kubectl evicts in parallel goroutines, so its line order varies; the engine
 // prints in the API's list order (kubectl's order with --dry-run=client).
 
 import { isApiError } from '../../../sim/api/errors';
@@ -172,10 +172,20 @@ function drainNode(env: Env, nodeName: string, opts: Parameters<typeof podStatus
     if (dryRun !== 'server') waiting.push(p);
   }
   const pending: Pod[] = [];
+  const isGone = (p: Pod) => env.api.tryGet('pods', p.metadata.namespace, p.metadata.name)?.metadata.uid !== p.metadata.uid;
+  // kubectl waits for each evicted pod to be gone: on a running clock, its graceful termination.
+  const reported = new Set<Pod>();
+  const report = () => {
+    for (const p of waiting) {
+      if (reported.has(p) || !isGone(p)) continue;
+      reported.add(p);
+      env.out(`pod/${p.metadata.name} ${disableEviction ? 'deleted' : 'evicted'}\n`);
+    }
+  };
+  env.waitFor(() => waiting.every(isGone), parseDuration(timeout), report);
+  report();
   for (const p of waiting) {
-    const now = env.api.tryGet('pods', p.metadata.namespace, p.metadata.name);
-    if (!now || now.metadata.uid !== p.metadata.uid) env.out(`pod/${p.metadata.name} ${disableEviction ? 'deleted' : 'evicted'}\n`);
-    else {
+    if (!reported.has(p)) {
       pending.push(p);
       failures.push(`error when waiting for pod ${JSON.stringify(p.metadata.name)} in namespace ${JSON.stringify(p.metadata.namespace)} to terminate: context deadline exceeded`);
     }

@@ -1,13 +1,11 @@
 // `kubectl rollout status|history|undo|restart|pause|resume` (kubectl/pkg/cmd/rollout and
 // polymorphichelpers) for Deployments, DaemonSets and StatefulSets.
 //
-// `rollout status` against the virtual clock: the engine cannot block a terminal line, and it
-// never advances the cluster's clock itself. It prints kubectl's status line for the state the
-// cluster is in now. When the rollout is done that is all kubectl prints too. When kubectl would
-// keep watching: with --watch=false it returns (as kubectl does); with a --timeout the state cannot
-// change while the command runs, so it reports kubectl's `timed out waiting for the condition`;
-// with no timeout (kubectl would wait forever) it prints the waiting line and returns, exit 0:
-// run it again as the simulation goes on.
+// `rollout status` against the virtual clock: while kubectl would watch, virtual time runs
+// (Env.waitFor) and each new status line is printed, up to `successfully rolled out`. With
+// --watch=false it returns at once (as kubectl does). On a paused clock the state cannot change:
+// with a --timeout it reports kubectl's `timed out waiting for the condition`; with none (kubectl
+// would wait forever) it prints the waiting line and returns, exit 0: run it again once time moves.
 //
 // `rollout restart` stamps kubectl.kubernetes.io/restartedAt with the cluster's virtual time,
 // where kubectl uses the wall clock.
@@ -188,10 +186,25 @@ function runStatus(env: Env, ctx: RunContext): void {
   if (revision < 0) throw new KubectlError(`revision must be a positive integer: ${revision}`);
   const all = targets(env, ctx);
   if (all.length !== 1) throw new KubectlError('rollout status is only supported on individual resources and resource collections are not supported yet');
-  const { text, done } = rolloutStatus(all[0].obj, revision);
-  env.out(text);
-  if (done || !f.bool('watch')) return;
-  if (parseDuration(f.string('timeout')) > 0) throw new KubectlError('timed out waiting for the condition');
+  const first = rolloutStatus(all[0].obj, revision);
+  env.out(first.text);
+  if (first.done || !f.bool('watch')) return;
+  // kubectl watches the object and prints each new status line until the rollout is done.
+  const { info, obj } = all[0];
+  const meta = metaOf(obj);
+  let last = first;
+  const done = env.waitFor(
+    () => last.done,
+    parseDuration(f.string('timeout')),
+    () => {
+      const now = env.api.tryGet(info.mapping, meta.namespace, meta.name);
+      if (!now || now.metadata.uid !== meta.uid) throw new KubectlError(`object has been deleted`);
+      const next = rolloutStatus(now as unknown as Obj, revision);
+      if (next.text !== last.text) env.out(next.text);
+      last = next;
+    },
+  );
+  if (!done && (parseDuration(f.string('timeout')) > 0 || !env.cluster.clock.paused)) throw new KubectlError('timed out waiting for the condition');
 }
 
 // ------------------------------------------------------------------ history

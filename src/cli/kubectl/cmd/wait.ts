@@ -1,15 +1,15 @@
 // `kubectl wait --for=condition=X|delete|create|jsonpath=... (TYPE NAME | -l ... | --all)`
 // (kubectl/pkg/cmd/wait): `deployment.apps/web condition met` per object.
 //
-// Against the virtual clock: the engine checks the condition on the cluster as it is now. The
-// cluster cannot change while a terminal line runs (the engine never advances the clock), so a
-// condition not met now would not be met before any timeout either: the engine reports kubectl's
-// `timed out waiting for the condition on deployments/web` at once, whatever --timeout says.
+// Against the virtual clock: while kubectl would wait, virtual time runs (Env.waitFor) until the
+// condition holds or --timeout (default 30s) passes. On a paused clock the cluster cannot change,
+// so a condition not met now is reported at once with kubectl's `timed out waiting for the
+// condition on deployments/web`, whatever --timeout says.
 
 import type { Command, RunContext } from '../command';
 import type { Env } from '../env';
 import { AggregateError, KubectlError, SilentExit } from '../errors';
-import type { FlagDef } from '../flags';
+import { parseDuration, type FlagDef } from '../flags';
 import { nameOf } from '../printers';
 import { JsonPath, JsonPathError, relaxedJsonPathExpression } from '../printers/jsonpath';
 import { build } from '../resources';
@@ -140,12 +140,21 @@ function runWait(env: Env, ctx: RunContext): void {
     if (check.kind === 'delete' && (e as { status?: { reason?: string } }).status?.reason === 'NotFound') continue;
     errors.push(e);
   }
+  // kubectl: 0 checks once; a negative timeout waits a week (here up to Env's cap).
+  const timeoutMs = Math.max(-1, parseDuration(f.string('timeout')));
   let visited = 0;
   for (const info of result.infos) {
     for (const obj of info.object ? [info.object] : info.list?.items ?? []) {
       visited++;
       const o = obj as unknown as Obj;
-      if (met(check, o)) env.out(nameOf(o, 'condition met'));
+      const ns = obj.metadata.namespace || undefined;
+      const current = (): Obj | undefined => env.api.tryGet(info.mapping, ns, obj.metadata.name ?? '') as unknown as Obj | undefined;
+      const isMet = () => {
+        const now = current();
+        if (check.kind === 'delete') return !now || (now.metadata as { uid?: string }).uid !== obj.metadata.uid;
+        return !!now && met(check, now);
+      };
+      if (timeoutMs === 0 ? isMet() : env.waitFor(isMet, timeoutMs)) env.out(nameOf(current() ?? o, 'condition met'));
       else errors.push(new KubectlError(`timed out waiting for the condition on ${info.mapping.resource}/${obj.metadata.name}`));
     }
   }

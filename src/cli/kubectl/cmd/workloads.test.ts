@@ -124,3 +124,55 @@ describe('autoscaling/v1 <-> v2 conversion', () => {
     });
   });
 });
+
+describe('waiting commands on a running clock: virtual time runs while kubectl would wait', () => {
+  let cluster: Cluster;
+  let k: Kubectl;
+
+  beforeAll(() => {
+    cluster = new Cluster({ seed: 6, spec: { pools: [defaultPool({ count: 3 })] } });
+    k = new Kubectl({ cluster });
+  });
+
+  it('rollout status follows the rollout line by line to its end', () => {
+    const start = cluster.clock.now();
+    expect(k.run('create deployment web --image=nginx:1.27 --replicas=3').exitCode).toBe(0);
+    const r = k.run('rollout status deployment/web');
+    expect(r.exitCode).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^Waiting for deployment "web" rollout to finish: 0 of 3 updated replicas are available\.\.\.$/);
+    expect(lines.at(-1)).toBe('deployment "web" successfully rolled out');
+    expect(new Set(lines).size).toBe(lines.length); // each status line once, as kubectl prints changes
+    expect(cluster.clock.now()).toBeGreaterThan(start);
+  });
+
+  it('wait --for=condition returns once the condition holds, and times out on what never comes', () => {
+    expect(k.run('wait --for=condition=Available deployment/web --timeout=60s')).toEqual({ stdout: 'deployment.apps/web condition met\n', stderr: '', exitCode: 0 });
+    const before = cluster.clock.now();
+    const r = k.run('wait --for=condition=Nope deployment/web --timeout=5s');
+    expect(r).toEqual({ stdout: '', stderr: 'error: timed out waiting for the condition on deployments/web\n', exitCode: 1 });
+    expect(cluster.clock.now() - before).toBe(5000);
+  });
+
+  it('drain evicts, waits for the pods to terminate and reports the node drained; they run elsewhere', () => {
+    const node = k.run('get pods -l app=web -o jsonpath={.items[0].spec.nodeName}').stdout;
+    const r = k.run(`drain ${node} --ignore-daemonsets --delete-emptydir-data`);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`node/${node} cordoned\n`);
+    expect(r.stdout).toMatch(/evicting pod default\/web-\S+\n/);
+    expect(r.stdout).toMatch(/pod\/web-\S+ evicted\n/);
+    expect(r.stdout).toContain(`node/${node} drained\n`);
+    cluster.advance(30);
+    const wide = k.run('get pods -l app=web -o wide').stdout;
+    expect(wide.trim().split('\n')).toHaveLength(4);
+    expect(wide).not.toContain(node);
+  });
+
+  it('delete waits until the pod is gone', () => {
+    const pod = k.run('get pods -l app=web -o jsonpath={.items[0].metadata.name}').stdout;
+    const before = cluster.clock.now();
+    expect(k.run(`delete pod ${pod}`)).toEqual({ stdout: `pod "${pod}" deleted\n`, stderr: '', exitCode: 0 });
+    expect(k.run(`get pod ${pod}`).stderr).toBe(`Error from server (NotFound): pods "${pod}" not found\n`);
+    expect(cluster.clock.now()).toBeGreaterThan(before);
+  });
+});

@@ -45,7 +45,7 @@ export async function runInSession(session: Session, line: string): Promise<Shel
       throw e;
     }
     trackSession(session, r.session);
-    return { output: r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
+    return { output: r.output ?? r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
   }
   const r = await runLine(line, {
     kubectl: (l) => session.client.request({ op: 'kubectl', line: l, files: { [EDITOR_FILE]: getText() } }),

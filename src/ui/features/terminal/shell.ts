@@ -7,6 +7,8 @@ import { runClusterlabCommand, type FaultCommandDeps } from '../faults/command';
 export interface KubectlRun {
   stdout: string;
   stderr: string;
+  /** Both interleaved as written, when the engine knows the order. */
+  output?: string;
   exitCode: number;
   /** The interactive session the command opened (`exec -it`, `debug node/... -it`), while open. */
   session?: { id: number; prompt: string };
@@ -15,7 +17,7 @@ export interface KubectlRun {
 }
 
 export interface ShellResult {
-  /** The text printed, `\n`-terminated lines (stdout then stderr). */
+  /** The text printed, `\n`-terminated lines (stdout and stderr interleaved as written). */
   output: string;
   exitCode: number;
   /** `clear`: wipe the screen before printing. */
@@ -38,7 +40,7 @@ export async function runLine(line: string, deps: ShellDeps): Promise<ShellResul
   if (cmd === '') return { output: '', exitCode: 0 };
   if (cmd === 'kubectl' || cmd === 'k') {
     const r = await deps.kubectl(line);
-    const out: ShellResult = { output: r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
+    const out: ShellResult = { output: r.output ?? r.stdout + r.stderr, exitCode: r.exitCode, session: r.session };
     if (r.edit) out.edit = { text: r.edit.text };
     return out;
   }
