@@ -67,6 +67,7 @@ export class ResourceHandler {
     switch (method) {
       case 'GET': {
         if (t.watchPath || isTrue(q.get('watch'))) return this.watch(req, res, t, q, name);
+        this.consistentRead(q);
         const obj = this.cluster.api.get(info, namespace, name);
         return this.sendRead(res, negotiate(req.headers.accept), info, obj, q);
       }
@@ -271,7 +272,16 @@ export class ResourceHandler {
 
   // ---------------------------------------------------------------- verbs
 
+  /**
+   * A read without resourceVersion (or with one other than "0") is a quorum read of etcd: it fails
+   * like kube-apiserver's while etcd has lost quorum. resourceVersion=0 is served from the cache.
+   */
+  private consistentRead(q: URLSearchParams): void {
+    if (q.get('resourceVersion') !== '0') this.cluster.etcd.checkConsistentRead();
+  }
+
   private list(req: IncomingMessage, res: ServerResponse, t: Target, q: URLSearchParams): void {
+    this.consistentRead(q);
     const list = this.cluster.api.list(t.info, listOptions(t, q));
     const neg = negotiate(req.headers.accept);
     if (neg.as === 'Table') {

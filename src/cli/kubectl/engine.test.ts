@@ -71,3 +71,17 @@ describe('runInTerminal', () => {
     expect(k.runInTerminal("get pods 'oops").output).toBe('bash: unexpected EOF while looking for matching `\'\'\n');
   });
 });
+
+describe('reads while etcd has lost quorum', () => {
+  it('kubectl get fails as kube-apiserver answers a quorum read, and works again once quorum is back', () => {
+    const cluster = new Cluster({ seed: 3, spec: { pools: [defaultPool({ count: 2 })] } });
+    const k = new Kubectl({ cluster });
+    cluster.faults.apply({ kind: 'etcd-quorum-loss', on: true });
+    cluster.advance(5);
+    expect(k.run('get pods -n kube-system')).toEqual({ stdout: '', stderr: 'Error from server: etcdserver: request timed out\n', exitCode: 1 });
+    expect(k.run('get ns default').stderr).toBe('Error from server: etcdserver: request timed out\n');
+    cluster.faults.apply({ kind: 'etcd-quorum-loss', on: false });
+    cluster.advance(5);
+    expect(k.run('get ns default -o name')).toEqual({ stdout: 'namespace/default\n', stderr: '', exitCode: 0 });
+  });
+});

@@ -16,6 +16,8 @@ export interface ClusterLike {
   api: ApiServer;
   clock: Clock;
   spec: { kubernetesVersion: string };
+  /** The managed etcd: kubectl's reads are quorum reads, which fail while it has lost quorum. */
+  etcd?: { checkConsistentRead(): void };
   /** The nodes' agents and kube-proxy: what exec, debug and node shells reach (a Cluster has them). */
   nodes?: SimWorld['nodes'];
   kubeProxy?: SimWorld['kubeProxy'];

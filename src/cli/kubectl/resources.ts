@@ -182,6 +182,7 @@ export function build(env: Env, opts: BuilderOptions): BuildResult {
   };
   const get = (p: { mapping: ResourceInfo; ns: string; name: string }) => {
     try {
+      env.cluster.etcd?.checkConsistentRead();
       infos.push({ mapping: p.mapping, namespace: p.ns, name: p.name, object: env.api.get(p.mapping, p.ns || undefined, p.name) });
     } catch (e) {
       errors.push(namespaceAwareNotFound(env, e, p.ns));
@@ -197,6 +198,7 @@ export function build(env: Env, opts: BuilderOptions): BuildResult {
     for (const mapping of mappings) {
       const ns = mapping.namespaced ? namespace : '';
       try {
+        env.cluster.etcd?.checkConsistentRead();
         const list = env.api.list(mapping, { namespace: ns || undefined, labelSelector: labelSelector || undefined, fieldSelector: fieldSelector || undefined });
         infos.push({ mapping, namespace: ns, list });
       } catch (e) {
