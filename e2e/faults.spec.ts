@@ -14,7 +14,9 @@ async function advance(page: Page, seconds: number) {
 }
 
 async function nodeNames(page: Page): Promise<string[]> {
-  const ids = await page.locator('[data-testid^="node-aks-nodepool1-"][data-status]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  const nodes = page.locator('[data-testid^="node-aks-nodepool1-"][data-status]');
+  await expect(nodes).toHaveCount(3); // the diagram draws them once the first watch batch arrives
+  const ids = await nodes.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace(/^node-/, ''));
 }
 

@@ -1,7 +1,10 @@
 // A SimHost in-process, for tests: call a request, get its reply (or its error thrown).
 
-import { SimHost } from '../worker/host';
+import { loadKubectl, SimHost } from '../worker/host';
 import type { Replies, Request, WorkerMessage } from '../worker/protocol';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 export function testHost() {
   const messages: WorkerMessage[] = [];

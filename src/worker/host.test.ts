@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SimHost } from './host';
+import { loadKubectl, SimHost } from './host';
 import type { Replies, Request, WorkerMessage } from './protocol';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 function hostWithLog() {
   const messages: WorkerMessage[] = [];
@@ -100,7 +103,7 @@ describe('SimHost', () => {
     const { call } = hostWithLog();
     call({ op: 'init', options: { seed: 3, paused: true } });
     const created = call({ op: 'kubectl', line: 'kubectl create deployment web --image=nginx --replicas=2' });
-    expect(created).toEqual({ stdout: 'deployment.apps/web created\n', stderr: '', exitCode: 0 });
+    expect(created).toEqual({ stdout: 'deployment.apps/web created\n', output: 'deployment.apps/web created\n', stderr: '', exitCode: 0 });
     // The controllers ran: the ReplicaSet and its pods exist without advancing the clock.
     expect(call({ op: 'list', resource: 'pods', namespace: 'default' }).items).toHaveLength(2);
     const nodes = call({ op: 'kubectl', line: 'k get nodes' });

@@ -3,7 +3,7 @@
 // reports the clock. Free of Worker globals, so it runs in Node tests too; sim.worker.ts wires it
 // to `postMessage` and the wall clock.
 
-import { Kubectl } from '../cli/kubectl';
+import type { Kubectl } from '../cli/kubectl';
 import { applyManifests, deleteManifests } from '../cli/manifests';
 import { clockState } from '../host/clock';
 import { badRequest, isApiError } from '../sim/api/errors';
@@ -21,6 +21,38 @@ import type { ComponentState, InitOptions, NodeAction, Replies, Request, Request
 
 /** Trace events kept per flush; older ones in the same flush are counted as dropped. */
 export const TRACE_BATCH_LIMIT = 5000;
+/**
+ * The kubectl engine is a large part of the simulation's code and the page boots without it: the
+ * worker loads it (loadKubectl) before the first request that may run kubectl (needsKubectl).
+ */
+let kubectlModule: typeof import('../cli/kubectl') | undefined;
+
+export async function loadKubectl(): Promise<void> {
+  kubectlModule ??= await import('../cli/kubectl');
+}
+
+/** Requests that run kubectl lines, or may replay journaled ones (time travel, sessions). */
+export function needsKubectl(req: Request): boolean {
+  switch (req.op) {
+    case 'kubectl':
+    case 'shell':
+    case 'shell-commands':
+    case 'rewind':
+    case 'branch':
+    case 'load-session':
+      return true;
+    case 'init':
+      return !!(req.options.session || req.options.scenario);
+    default:
+      return false;
+  }
+}
+
+function newKubectl(options: ConstructorParameters<typeof Kubectl>[0]): Kubectl {
+  if (!kubectlModule) throw new Error('the kubectl engine is not loaded yet (loadKubectl)');
+  return new kubectlModule.Kubectl(options);
+}
+
 const ACTOR = 'clusterlab-ui';
 
 export class SimHost implements Replayer {
@@ -152,7 +184,7 @@ export class SimHost implements Replayer {
       case 'hash':
         return c.hash();
       case 'kubectl': {
-        this.kubectl ??= new Kubectl({ cluster: c, files: this.kubectlFiles });
+        this.kubectl ??= newKubectl({ cluster: c, files: this.kubectlFiles });
         // The engine keeps a reference to this map: refresh it with the editor's current files.
         this.kubectlFiles.clear();
         for (const [path, text] of Object.entries(req.files ?? {})) this.kubectlFiles.set(path, text);

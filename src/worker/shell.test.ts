@@ -2,8 +2,11 @@
 // later lines go to it by id, and the journal replays them (rewind lands on the same state).
 
 import { describe, expect, it } from 'vitest';
-import { SimHost } from './host';
+import { loadKubectl, SimHost } from './host';
 import type { Replies, Request, WorkerMessage } from './protocol';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 function host() {
   const messages: WorkerMessage[] = [];

@@ -3,8 +3,11 @@
 // journaled inputs).
 
 import { describe, expect, it } from 'vitest';
-import { SimHost } from './host';
+import { loadKubectl, SimHost } from './host';
 import type { Replies, Request, WorkerMessage } from './protocol';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 function host() {
   const messages: WorkerMessage[] = [];

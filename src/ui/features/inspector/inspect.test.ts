@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import type { CoreEvent, KubeObject, Node, Pod } from '../../../sim/api/types';
-import { SimHost } from '../../../worker/host';
+import { loadKubectl, SimHost } from '../../../worker/host';
 import type { ComponentState, Replies, Request, WorkerMessage } from '../../../worker/protocol';
 import {
   componentStateIds,
@@ -25,6 +25,9 @@ import {
   withoutManagedFields,
 } from './inspect';
 import { objectYaml } from './yamltext';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 /** A real simulated cluster behind the worker's host, driven synchronously. */
 function startHost() {

@@ -2,11 +2,14 @@
 // in-process (as the Web Worker connects them), and the timeline's time format.
 
 import { describe, expect, it } from 'vitest';
-import { SimHost } from '../../../worker/host';
+import { loadKubectl, SimHost } from '../../../worker/host';
 import type { RequestMessage, WorkerMessage } from '../../../worker/protocol';
 import { SimClient, type Port } from '../../cluster/client';
 import { ClusterMirror } from '../../cluster/mirror';
 import { sessionTime } from './TimeTravel';
+
+// The kubectl engine loads on demand in the worker; tests load it up front.
+await loadKubectl();
 
 /** A worker port in-process: requests handled synchronously, replies delivered on a microtask. */
 function inProcess(): { port: Port; host: SimHost } {
