@@ -201,6 +201,15 @@ const MESSAGES: Record<string, Record<number, FieldDef>> = {
   HorizontalPodAutoscaler: { 1: m('metadata', 'ObjectMeta'), 2: m('spec', 'HorizontalPodAutoscalerSpec'), 3: m('status', 'Empty') },
   HorizontalPodAutoscalerSpec: { 1: m('scaleTargetRef', 'CrossVersionObjectReference'), 2: i('minReplicas', { ptr: true }), 3: i('maxReplicas'), 4: i('targetCPUUtilizationPercentage', { ptr: true }) },
   CrossVersionObjectReference: { 1: s('kind'), 2: s('name'), 3: s('apiVersion') },
+  // authorization.k8s.io/v1 (kubectl auth can-i [--list])
+  SelfSubjectAccessReview: { 1: m('metadata', 'ObjectMeta'), 2: m('spec', 'SelfSubjectAccessReviewSpec'), 3: m('status', 'Empty') },
+  SelfSubjectAccessReviewSpec: { 1: m('resourceAttributes', 'ResourceAttributes'), 2: m('nonResourceAttributes', 'NonResourceAttributes') },
+  ResourceAttributes: { 1: s('namespace'), 2: s('verb'), 3: s('group'), 4: s('version'), 5: s('resource'), 6: s('subresource'), 7: s('name') },
+  NonResourceAttributes: { 1: s('path'), 2: s('verb') },
+  SelfSubjectRulesReview: { 1: m('metadata', 'ObjectMeta'), 2: m('spec', 'SelfSubjectRulesReviewSpec'), 3: m('status', 'Empty') },
+  SelfSubjectRulesReviewSpec: { 1: s('namespace') },
+  // authentication.k8s.io/v1 (kubectl auth whoami)
+  SelfSubjectReview: { 1: m('metadata', 'ObjectMeta'), 2: m('status', 'Empty') },
   Empty: {},
 };
 
@@ -214,6 +223,9 @@ const ROOTS: Record<string, string> = {
   'v1/ResourceQuota': 'ResourceQuota',
   'apps/v1/Deployment': 'Deployment',
   'autoscaling/v1/HorizontalPodAutoscaler': 'HorizontalPodAutoscaler',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
+  'authorization.k8s.io/v1/SelfSubjectRulesReview': 'SelfSubjectRulesReview',
+  'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
   'batch/v1/Job': 'Job',
   'batch/v1/CronJob': 'CronJob',
   'rbac.authorization.k8s.io/v1/Role': 'Role',

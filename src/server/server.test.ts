@@ -144,3 +144,23 @@ describe('clock endpoint', () => {
     expect((await post({ action: 'rewind' })).code).toBe(400);
   });
 });
+
+describe('etcd quorum loss', () => {
+  it('fails quorum reads and writes with etcd\'s timeout; resourceVersion=0 reads come from the cache', async () => {
+    cluster.faults.apply({ kind: 'etcd-quorum-loss', on: true });
+    cluster.advance(5);
+    try {
+      const list = await fetch(`${base}/api/v1/namespaces/kube-system/pods`);
+      expect(list.status).toBe(500);
+      expect((await list.json()).message).toBe('etcdserver: request timed out');
+      expect((await fetch(`${base}/api/v1/namespaces/default`)).status).toBe(500);
+      const cached = await fetch(`${base}/api/v1/namespaces/kube-system/pods?resourceVersion=0`);
+      expect(cached.status).toBe(200);
+      expect((await cached.json()).items.length).toBeGreaterThan(0);
+    } finally {
+      cluster.faults.apply({ kind: 'etcd-quorum-loss', on: false });
+      cluster.advance(5);
+    }
+    expect((await fetch(`${base}/api/v1/namespaces/default`)).status).toBe(200);
+  });
+});

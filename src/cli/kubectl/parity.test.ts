@@ -1,5 +1,5 @@
 // Parity with the real kubectl for get (every output form), version, api-resources, cluster-info,
-// config, create, apply, delete, scale, cordon, label, annotate, taint, logs and set image.
+// config, create, apply, delete, scale, cordon, label, annotate, taint, logs, set image and auth.
 // See parity/harness.ts for how lines are compared.
 
 import { parityTest } from './parity/harness';
@@ -480,8 +480,17 @@ kubectl set image deploy/web -n default
 @advance 30
 kubectl get deploy web -n default -o yaml --show-managed-fields
 kubectl get rs -n default
-# (auth can-i is not compared: kubectl sends its SelfSubjectAccessReview as protobuf, which
-# ClusterServer rejects with 415; the engine answers "yes" as AKS does for the admin user.)
+# auth: the admin user may do anything
+kubectl auth can-i create pods
+kubectl auth can-i get nodes -A
+kubectl auth can-i '*' '*'
+kubectl auth can-i create foo
+kubectl auth can-i get /healthz
+kubectl auth can-i create pods -q
+kubectl auth can-i --list
+kubectl auth can-i --list --no-headers
+kubectl auth can-i
+kubectl auth whoami
 `;
 
 parityTest('get, create, apply and friends', { lines, files, differences, minLines: 60 });

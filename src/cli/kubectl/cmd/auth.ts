@@ -1,10 +1,13 @@
-// `kubectl auth can-i VERB RESOURCE [NAME]`: the terminal's user is the cluster admin, so the
-// answer is always "yes" (kubectl asks the server with a SelfSubjectAccessReview).
+// `kubectl auth can-i VERB RESOURCE [NAME]` and `auth whoami`: the terminal's user is the cluster
+// admin (clusterlab-admin in system:masters), so the API server's answer, the one
+// src/server/resources.ts gives real kubectl, is always "yes" (kubectl asks with a
+// SelfSubjectAccessReview; --list with a SelfSubjectRulesReview; whoami with a SelfSubjectReview).
 
 import { defaultSubCommandRun, type Command } from '../command';
 import type { Env } from '../env';
 import { KubectlError } from '../errors';
 import { mappingFor } from '../resources';
+import { tabulate } from '../tabwriter';
 
 export function authCommand(env: Env): Command {
   return {
@@ -25,8 +28,14 @@ export function authCommand(env: Env): Command {
         ],
         validateArgs: () => {},
         run: (ctx) => {
-          if (ctx.flags.bool('list')) throw new KubectlError('auth can-i --list is not available in Clusterlab\'s terminal yet');
-          if (ctx.args.length < 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples");
+          if (ctx.flags.bool('list')) {
+            // The rules review of a cluster admin: every verb on every resource and URL.
+            const rows = [['*.*', '[]', '[]', '[*]'], ['', '[*]', '[]', '[*]']];
+            if (!ctx.flags.bool('no-headers')) rows.unshift(['Resources', 'Non-Resource URLs', 'Resource Names', 'Verbs']);
+            env.out(tabulate(rows.map((r) => r.join('\t') + '\n').join('')));
+            return;
+          }
+          if (ctx.args.length < 2) throw new KubectlError("you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.");
           const target = ctx.args[1];
           if (!target.startsWith('/')) {
             const type = target.split('/')[0];
@@ -39,6 +48,14 @@ export function authCommand(env: Env): Command {
             }
           }
           if (!ctx.flags.bool('quiet')) env.out('yes\n');
+        },
+      },
+      {
+        name: 'whoami',
+        short: 'Experimental: Check self subject attributes',
+        validateArgs: () => {},
+        run: () => {
+          env.out(tabulate('ATTRIBUTE\tVALUE\nUsername\tclusterlab-admin\nGroups\t[system:masters system:authenticated]\n'));
         },
       },
     ],
