@@ -37,6 +37,7 @@ export function needsKubectl(req: Request): boolean {
     case 'kubectl':
     case 'shell':
     case 'shell-commands':
+    case 'kubectl-tree':
     case 'rewind':
     case 'branch':
     case 'load-session':
@@ -200,6 +201,9 @@ export class SimHost implements Replayer {
       }
       case 'shell-commands':
         return this.kubectl?.sessionCommands(req.session) ?? [];
+      case 'kubectl-tree':
+        this.kubectl ??= newKubectl({ cluster: c, files: this.kubectlFiles });
+        return this.kubectl.commandTree();
       case 'rewind':
         this.timeTravel.rewind(req.at, req.inclusive);
         return this.timeTravel.summary();

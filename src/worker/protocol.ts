@@ -15,6 +15,7 @@ import type { EtcdStatus } from '../sim/etcd/raft';
 export type { ActiveFault, EtcdStatus, FaultResult, FaultSpec };
 import type { Explanation } from '../sim/scheduler/explain';
 import type { AksClusterSpec } from '../sim/aks/spec';
+import type { CommandTree } from '../cli/kubectl';
 import type { SessionFile } from '../host/sessionfile';
 import type { TimelineSummary } from '../host/timetravel';
 
@@ -136,6 +137,8 @@ export type Request =
   | { op: 'shell'; session: number; line: string }
   /** The command names that session's shell knows (Tab completion). */
   | { op: 'shell-commands'; session: number }
+  /** kubectl's commands and flags, for the terminal's Tab completion. */
+  | { op: 'kubectl-tree' }
   /** Time travel: go to instant `at` (ms since the cluster was created) of the current branch. */
   | { op: 'rewind'; at: number; inclusive?: boolean }
   | { op: 'branch'; id: number }
@@ -199,6 +202,7 @@ export interface Replies {
   kubectl: KubectlReply;
   shell: KubectlReply;
   'shell-commands': string[];
+  'kubectl-tree': CommandTree;
   rewind: TimelineSummary;
   branch: TimelineSummary;
   timeline: TimelineSummary;

@@ -6,7 +6,7 @@
 //   kubectl.run('get pods -A')   // { stdout, stderr, exitCode }
 
 import { checkErr, KubectlError, SilentExit } from './errors';
-import { commandPath, findCommand, helpText, parseCommandFlags, type RunContext } from './command';
+import { allFlags, commandPath, findCommand, helpText, parseCommandFlags, type Command, type RunContext } from './command';
 import { Env, type ClusterLike } from './env';
 import { defaultKubeConfig, type KubeConfig } from './kubeconfig';
 import { rootCommand } from './root';
@@ -22,6 +22,15 @@ export interface KubectlResult {
   session?: { id: number; prompt: string };
   /** `kubectl edit`: the text kubectl would open in $EDITOR, for the app's manifest editor. */
   edit?: EditRequest;
+}
+
+/**
+ * The command tree, for Tab completion: by command path without `kubectl` ('' is the root,
+ * 'rollout status' a subcommand), the visible subcommands and every flag (`--name`, `-x`).
+ */
+export interface CommandTree {
+  subcommands: Record<string, string[]>;
+  flags: Record<string, string[]>;
 }
 
 export interface KubectlOptions {
@@ -103,6 +112,19 @@ export class Kubectl {
       result.session = { id, prompt: env.session.prompt };
     }
     return result;
+  }
+
+  /** The commands and flags this kubectl knows (what its completion offers). */
+  commandTree(): CommandTree {
+    const tree: CommandTree = { subcommands: {}, flags: {} };
+    const walk = (c: Command, path: string) => {
+      const visible = (c.commands ?? []).filter((sub) => !sub.hidden);
+      if (visible.length) tree.subcommands[path] = visible.map((sub) => sub.name).sort();
+      tree.flags[path] = allFlags(c).flatMap((f) => [`--${f.name}`, ...(f.shorthand ? [`-${f.shorthand}`] : [])]).sort();
+      for (const sub of c.commands ?? []) walk(sub, path ? `${path} ${sub.name}` : sub.name);
+    };
+    walk(rootCommand(new Env(this.opts.cluster, this.kubeconfig, this.files, undefined)), '');
+    return tree;
   }
 
   /** Send one line to an open interactive session; the result says whether it is still open. */

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useMirror, useSession } from '../../cluster/hooks';
 import type { ClusterMirror, Watched } from '../../cluster/mirror';
 import { WATCHED } from '../../cluster/mirror';
+import type { CommandTree } from '../../../cli/kubectl';
 import { complete, completeCommandWord, type CompletionSource } from './completion';
 import { lineEditor, runInSession, shellSession } from './run';
 import { toTerminal } from './shell';
@@ -20,8 +21,12 @@ const WELCOME = 'Clusterlab terminal: kubectl (alias k) runs against the simulat
 /** What the terminal printed, replayed when the panel is shown again after a tab switch. */
 let transcript = WELCOME;
 
+/** kubectl's command tree, asked of the engine once (it loads the engine in the worker). */
+let commandTree: CommandTree | undefined;
+
 function mirrorSource(mirror: ClusterMirror): CompletionSource {
   return {
+    tree: commandTree,
     names: (resource, namespace) => {
       if (!(WATCHED as readonly string[]).includes(resource)) return [];
       return mirror
@@ -40,6 +45,12 @@ export function TerminalPanel() {
   const [failed, setFailed] = useState<string>();
 
   useEffect(() => {
+    if (!commandTree) {
+      session.client.request({ op: 'kubectl-tree' }).then(
+        (t) => (commandTree = t),
+        (e: Error) => console.error('clusterlab: kubectl completion unavailable:', e.message),
+      );
+    }
     let handle: XtermHandle | undefined;
     let disposed = false;
     let busy = false;

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { Kubectl } from '../../../cli/kubectl';
+import { defaultPool } from '../../../sim/aks/spec';
+import { Cluster } from '../../../sim/cluster';
 import { complete, completeCommandWord, type CompletionSource } from './completion';
 
+// The command tree comes from the engine itself, as the terminal asks the worker for it.
+const tree = new Kubectl({ cluster: new Cluster({ seed: 1, spec: { pools: [defaultPool({ count: 1 })] }, warmupSeconds: 0 }) }).commandTree();
+
 const src: CompletionSource = {
+  tree,
   names: (resource, ns) => {
     const all: Record<string, string[]> = {
       'pods/default': ['web-1', 'web-2', 'api-1'],
@@ -38,7 +45,12 @@ describe('complete', () => {
   });
 
   it('completes flags, namespaces and output formats', () => {
-    expect(at('kubectl get pods --sh').insert).toBe('--show-labels ');
+    expect(at('kubectl get pods --sh').candidates).toEqual(['--show-kind', '--show-labels', '--show-managed-fields']);
+    expect(at('kubectl get pods --show-l').insert).toBe('--show-labels ');
+    // Every flag of the command, its global flags included, per subcommand.
+    expect(at('kubectl rollout undo --to').candidates).toEqual(['--to-revision', '--token']);
+    expect(at('kubectl create deployment web --rep').insert).toBe('--replicas ');
+    expect(at('kubectl drain x --namesp').insert).toBe('--namespace ');
     expect(at('kubectl get pods -n ').candidates).toEqual(['default', 'kube-system']);
     expect(at('kubectl get pods -o y').insert).toBe('yaml ');
   });
@@ -50,6 +62,12 @@ describe('complete', () => {
     expect(completeCommandWord('c', 1, names)).toMatchObject({ candidates: ['cat', 'crictl', 'curl'], insert: 'c' });
     expect(completeCommandWord('ps aux | gr', 11, [...names, 'grep'])).toMatchObject({ from: 9, insert: 'grep ' });
     expect(completeCommandWord('cat cr', 6, names).candidates).toEqual([]);
+  });
+
+  it('offers no kubectl words until the engine has sent its command tree', () => {
+    const noTree = { ...src, tree: undefined };
+    expect(complete('kubectl ge', 10, noTree).candidates).toEqual([]);
+    expect(complete('kub', 3, noTree).insert).toBe('kubectl ');
   });
 
   it('completes the word at the cursor, not the end of the line', () => {

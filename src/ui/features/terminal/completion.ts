@@ -1,11 +1,15 @@
 // Tab completion for the terminal, as kubectl's bash completion offers it: commands and
 // subcommands, flags, resource types, and the names of live objects (from the app's mirror).
-// Pure: the caller hands in the objects it knows.
+// Pure: the caller hands in the objects it knows and the engine's command tree.
+
+import type { CommandTree } from '../../../cli/kubectl';
 
 export interface CompletionSource {
   /** Object names by resource (plural), optionally restricted to a namespace. */
   names(resource: string, namespace: string | undefined): string[];
   namespaces(): string[];
+  /** kubectl's commands and flags, from the engine (absent until it has loaded). */
+  tree?: CommandTree;
 }
 
 export interface Completion {
@@ -19,50 +23,6 @@ export interface Completion {
 
 /** Shell words of the terminal itself. */
 export const SHELL_COMMANDS = ['clear', 'clusterlab', 'history', 'k', 'kubectl'];
-
-/** kubectl's subcommands (1.32), and the subcommands of the groups. */
-export const KUBECTL_COMMANDS: Record<string, string[]> = {
-  '': [
-    'annotate', 'api-resources', 'api-versions', 'apply', 'attach', 'auth', 'autoscale', 'certificate', 'cluster-info',
-    'completion', 'config', 'cordon', 'cp', 'create', 'debug', 'delete', 'describe', 'diff', 'drain', 'edit', 'events',
-    'exec', 'explain', 'expose', 'get', 'help', 'kustomize', 'label', 'logs', 'patch', 'plugin', 'port-forward', 'proxy',
-    'replace', 'rollout', 'run', 'scale', 'set', 'taint', 'top', 'uncordon', 'version', 'wait',
-  ],
-  create: [
-    'clusterrole', 'clusterrolebinding', 'configmap', 'cronjob', 'deployment', 'ingress', 'job', 'namespace',
-    'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'token',
-  ],
-  rollout: ['history', 'pause', 'restart', 'resume', 'status', 'undo'],
-  config: ['current-context', 'delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-contexts', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-context', 'set-credentials', 'unset', 'use-context', 'view'],
-  set: ['env', 'image', 'resources', 'selector', 'serviceaccount', 'subject'],
-  top: ['node', 'pod'],
-  auth: ['can-i', 'reconcile', 'whoami'],
-};
-
-const GLOBAL_FLAGS = ['--namespace', '--context', '--help', '--kubeconfig', '--server', '--user', '-n', '-h'];
-
-/** Flags worth offering per command (the ones courses use); global flags everywhere. */
-export const KUBECTL_FLAGS: Record<string, string[]> = {
-  get: ['--all-namespaces', '--output', '--selector', '--field-selector', '--show-labels', '--sort-by', '--watch', '--no-headers', '-A', '-l', '-o', '-w'],
-  describe: ['--all-namespaces', '--selector', '-A', '-l'],
-  apply: ['--filename', '--dry-run', '--output', '--recursive', '-f', '-o'],
-  create: ['--dry-run', '--output', '--filename', '--image', '--replicas', '--port', '-f', '-o'],
-  delete: ['--all', '--filename', '--force', '--grace-period', '--selector', '--now', '-f', '-l'],
-  run: ['--image', '--port', '--labels', '--env', '--restart', '--dry-run', '--output', '--rm', '-it', '-o'],
-  expose: ['--port', '--target-port', '--type', '--name', '--protocol', '--selector'],
-  scale: ['--replicas', '--current-replicas'],
-  logs: ['--follow', '--previous', '--container', '--tail', '--timestamps', '-f', '-p', '-c'],
-  exec: ['--container', '--stdin', '--tty', '-c', '-i', '-t', '-it'],
-  debug: ['--image', '--profile', '--stdin', '--tty', '--container', '--quiet', '-i', '-t', '-it', '-q'],
-  'port-forward': ['--address', '--pod-running-timeout'],
-  drain: ['--ignore-daemonsets', '--delete-emptydir-data', '--force', '--grace-period', '--timeout'],
-  label: ['--overwrite', '--all', '--selector', '-l'],
-  annotate: ['--overwrite', '--all', '--selector', '-l'],
-  taint: ['--overwrite', '--all'],
-  autoscale: ['--min', '--max', '--cpu-percent'],
-  rollout: ['--revision', '--to-revision', '--watch'],
-  wait: ['--for', '--timeout', '--all', '--selector', '-l'],
-};
 
 /** Resource types kubectl accepts, with their short names. */
 export const RESOURCE_TYPES = [
@@ -151,14 +111,20 @@ function kubectlOptions(args: string[], word: string, src: CompletionSource): st
   const last = args[args.length - 1];
   if (last === '-n' || last === '--namespace') return src.namespaces();
   if (last === '-o' || last === '--output') return ['json', 'yaml', 'wide', 'name', 'jsonpath=', 'custom-columns='];
-  const cmd = positional[0];
-  if (word.startsWith('-')) return [...(KUBECTL_FLAGS[cmd ?? ''] ?? []), ...GLOBAL_FLAGS];
-  if (positional.length === 0) return KUBECTL_COMMANDS[''];
-  const subs = KUBECTL_COMMANDS[cmd];
-  if (subs && positional.length === 1) return subs;
-  // `rollout status`, `top pod`: the subcommand decides what follows.
-  const verb = subs ? positional[1] : cmd;
-  const rest = subs ? positional.slice(2) : positional.slice(1);
+  const tree = src.tree;
+  if (!tree) return [];
+  // Walk the subcommands the line names: `rollout status`, `create deployment`, `top pod`.
+  let path = '';
+  let depth = 0;
+  while (depth < positional.length && tree.subcommands[path]?.includes(positional[depth])) {
+    path = path ? `${path} ${positional[depth]}` : positional[depth];
+    depth++;
+  }
+  if (word.startsWith('-')) return tree.flags[path] ?? tree.flags[''] ?? [];
+  if (depth === positional.length && tree.subcommands[path]) return tree.subcommands[path];
+  if (path === '') return [];
+  const verb = path.split(' ').at(-1)!;
+  const rest = positional.slice(depth);
   if (TAKES_NODE.has(verb)) return src.names('nodes', undefined);
   // `kubectl debug node/<node>` (or a pod).
   if (verb === 'debug') return [...src.names('nodes', undefined).map((n) => `node/${n}`), ...src.names('pods', namespace)];
