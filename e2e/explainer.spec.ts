@@ -62,20 +62,48 @@ test('explains a Pending pod and steps the scheduler through a new pod', async (
   await page.getByTestId('scheduler-stepping').check();
   const phase = page.getByTestId('scheduler-phase');
   await expect(phase).toHaveAttribute('data-phase', 'idle');
-  await page.evaluate((y) => window.clusterlab!.apply(y), POD('stepped', '100m'));
+  // Its node affinity rules out the first node, so Filter has something to reject.
+  const avoiding = `${POD('stepped', '100m')}  affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: kubernetes.io/hostname, operator: NotIn, values: [${nodes[0]}]}]}]}}}
+`;
+  await page.evaluate((y) => window.clusterlab!.apply(y), avoiding);
   await advance(page, 1);
   expect((await page.evaluate(() => window.clusterlab!.get('pods', 'default', 'stepped'))).spec.nodeName).toBeUndefined();
+  const legend = page.getByTestId('cycle-legend');
+  let candidate = '';
   for (const p of ['pop', 'filter', 'score', 'reserve', 'bind']) {
     await page.getByTestId('scheduler-step').click();
     await expect(phase).toHaveAttribute('data-phase', p);
     await expect(phase).toHaveAttribute('data-pod', 'default/stepped');
+    // The diagram shows the cycle too: its pod, the phase, and per phase the nodes' marks.
+    await expect(legend).toHaveAttribute('data-phase', p);
+    await expect(page.getByTestId('pod-default-stepped')).toHaveAttribute('data-cycle', 'current');
+    if (p === 'pop') for (const n of nodes) await expect(page.getByTestId(`node-${n}`)).not.toHaveAttribute('data-cycle', /.+/);
+    if (p === 'filter') {
+      await expect(page.getByTestId(`node-${nodes[0]}`)).toHaveAttribute('data-cycle', 'rejected');
+      await expect(page.getByTestId(`cycle-label-${nodes[0]}`)).toHaveText("NodeAffinity: node(s) didn't match Pod's node affinity/selector");
+      for (const n of nodes.slice(1)) await expect(page.getByTestId(`node-${n}`)).toHaveAttribute('data-cycle', 'feasible');
+    }
+    if (p === 'score') {
+      candidate = (await page.evaluate(() => window.clusterlab!.scheduler())).node!;
+      expect(nodes.slice(1)).toContain(candidate);
+      await expect(page.getByTestId(`node-${candidate}`)).toHaveAttribute('data-cycle', 'candidate');
+    }
+    if (p === 'bind') {
+      await expect(page.getByTestId(`node-${candidate}`)).toHaveAttribute('data-cycle', 'chosen');
+      await expect(page.getByTestId(`cycle-label-${candidate}`)).toHaveText('chosen: pod bound here (bind)');
+      await expect(page.getByTestId(`node-${nodes[0]}`)).toHaveAttribute('data-cycle', 'rejected');
+    }
   }
   // The explainer followed the pod the cycle was on.
   await expect(panel).toHaveAttribute('data-pod', 'default/stepped');
   await page.getByTestId('scheduler-step').click();
   await expect(phase).toHaveAttribute('data-phase', 'idle');
   const bound = (await page.evaluate(() => window.clusterlab!.get('pods', 'default', 'stepped'))).spec.nodeName;
-  expect(bound).toBeTruthy();
+  expect(bound).toBe(candidate);
+  // The cycle is over: its marks leave the diagram, the explainer's take over.
+  await expect(legend).toHaveCount(0);
+  await expect(page.getByTestId('pod-default-stepped')).not.toHaveAttribute('data-cycle', /.+/);
+  await expect(page.getByTestId(`node-${bound}`)).not.toHaveAttribute('data-cycle', /.+/);
   await expect(summary).toContainText(`Scheduled on ${bound}: it scored highest`);
   await expect(page.getByTestId(`node-${bound}`)).toHaveAttribute('data-explain', 'winner');
   await expect(page.getByTestId(`explainer-node-${bound}`)).toHaveAttribute('data-verdict', 'winner');

@@ -427,6 +427,8 @@ function schedulerCycle(c: Cluster): Replies['scheduler'] {
     pod: ctx.pod,
     node: ctx.node,
     feasible: ctx.feasible,
+    // Only while stepping: running cycles finish within one task, nobody can see them mid-way.
+    verdicts: ctx.stepping ? c.scheduler.cycleVerdicts() : undefined,
     cycles: ctx.cycles,
     scheduled: ctx.scheduled,
     failed: ctx.failed,

@@ -67,6 +67,14 @@ export interface ControllerCycle {
   queue: number;
 }
 
+/** Nodes the Filter phase rejected (first failing plugin and its reasons) and the feasible ones. */
+export interface CycleVerdicts {
+  rejected: { node: string; plugin?: string; reasons?: string[] }[];
+  feasible: string[];
+  /** A PreFilter rejection: every node is rejected with this. */
+  preFilter?: { plugin: string; message: string };
+}
+
 /** Where kube-scheduler's cycle is (its statechart), and on what. */
 export interface SchedulerCycle {
   /** idle, pop, filter, postFilter, score, reserve, bind or stopped. */
@@ -78,6 +86,8 @@ export interface SchedulerCycle {
   node?: string;
   /** Feasible nodes (after filter). */
   feasible: number;
+  /** Step mode only, from Filter to the cycle's end: the in-progress cycle's Filter verdicts. */
+  verdicts?: CycleVerdicts;
   cycles: number;
   scheduled: number;
   failed: number;

@@ -14,7 +14,7 @@ import { byNamespace, Informer } from '../client/informer';
 import type { Trace } from '../trace';
 import { deepClone } from '../util/json';
 import { Algorithm, Cycle } from './algorithm';
-import { ATTEMPTS_KEPT, ATTEMPTS_PER_POD, DETAIL_RECORDS_KEPT, detailRecords, PODS_REMEMBERED, type SchedulingAttempt } from './attempt';
+import { ATTEMPTS_KEPT, ATTEMPTS_PER_POD, DETAIL_RECORDS_KEPT, detailRecords, type NodeFilterRecord, PODS_REMEMBERED, type SchedulingAttempt } from './attempt';
 import { SchedulerCache } from './cache';
 import { explainAttempt, type Explanation, type NodeFree } from './explain';
 import { truncateMessage } from './fiterror';
@@ -154,6 +154,18 @@ export class Scheduler {
 
   get context(): Readonly<SchedulerContext> {
     return this.actor.getSnapshot().context;
+  }
+
+  /**
+   * The Filter verdicts of the cycle in progress, once its Filter phase has run (step mode shows
+   * them on the diagram before the attempt is recorded): the nodes rejected, with the first failing
+   * plugin (a PreFilter rejection rejects every node), and the feasible nodes' names. Undefined
+   * between cycles and before Filter.
+   */
+  cycleVerdicts(): { rejected: NodeFilterRecord[]; feasible: string[]; preFilter?: { plugin: string; message: string } } | undefined {
+    const a = this.cycle?.attempt;
+    if (!a?.filters) return undefined;
+    return { rejected: a.filters.filter((f) => f.plugin), feasible: this.cycle!.feasible.map((n) => n.name), preFilter: a.preFilter };
   }
 
   /** Every recorded attempt to schedule a pod (within the budgets of attempt.ts), oldest first. */

@@ -18,6 +18,7 @@ import { FlowEdges, StaticEdges } from './EdgeLayer';
 import { useFlowDriver } from './flowStore';
 import { layoutDiagram, locate, stabilize, type DiagramNode, type LayoutResult } from './layout';
 import { buildModel } from './model';
+import { CycleLegend } from '../explainer/CycleLegend';
 import { ComponentNode, ControlPlaneNode, K8sNode, PoolNode, PoolsNode, QueueNode, ServiceNode, ServicesNode, YouNode, endpointSet, useEndpointIndex } from './nodes';
 
 const nodeTypes: NodeTypes = {
@@ -95,6 +96,7 @@ function DiagramView() {
         <Legend />
       </div>
       <div className="dg-canvas">
+        <CycleLegend />
         <ReactFlow<DiagramNode>
           nodes={layout.nodes}
           edges={NO_EDGES}

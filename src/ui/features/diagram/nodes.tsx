@@ -10,7 +10,7 @@ import { nodePulse, useFlow } from './flowStore';
 import { create } from 'zustand';
 import { NODE, NODE_CHIP_H, NODE_CHIP_Y, NODE_CHIPS, QUEUE, QUEUE_CHIP_W, middleTruncate, podOffset, type DiagramNode, type DiagramNodeData } from './layout';
 import { formatCores, formatMem, type NodeView, type PodTone, type PodView, type ServiceView } from './model';
-import { useExplainMark } from '../explainer/store';
+import { useCycleMark, useCyclePod, useExplainMark } from '../explainer/store';
 import { EtcdMembersBadge, NodeFaultBadge, StoppedBadge } from '../faults/FaultControls';
 
 type Data<K extends DiagramNodeData['kind']> = Extract<DiagramNodeData, { kind: K }>;
@@ -129,7 +129,7 @@ const TONE_LABEL: Record<PodTone, string> = {
 };
 
 /** One pod: name, status, readiness, restarts and a chip per container. */
-export const PodChip = memo(function PodChip({ pod, x, y, selected, endpoint, compact }: { pod: PodView; x: number; y: number; selected: boolean; endpoint: boolean; compact?: boolean }) {
+export const PodChip = memo(function PodChip({ pod, x, y, selected, endpoint, compact, current }: { pod: PodView; x: number; y: number; selected: boolean; endpoint: boolean; compact?: boolean; current?: boolean }) {
   const label = `Pod ${pod.key}: ${pod.status}, ${pod.ready}/${pod.total} ready, ${pod.restarts} restarts`;
   return (
     <button
@@ -141,7 +141,8 @@ export const PodChip = memo(function PodChip({ pod, x, y, selected, endpoint, co
       data-ready={`${pod.ready}/${pod.total}`}
       data-restarts={pod.restarts}
       data-select-pod={pod.key}
-      aria-label={label}
+      data-cycle={current ? 'current' : undefined}
+      aria-label={current ? `${label}; the scheduling cycle is on it` : label}
       title={`${pod.key}\n${pod.status} (${TONE_LABEL[pod.tone]}) · ${pod.ready}/${pod.total} ready · ${pod.restarts} restarts\n${pod.containers.map((c) => `${c.init ? 'init ' : ''}${c.name}: ${c.state}`).join('\n')}`}
     >
       <span className="dg-pod-name">{middleTruncate(pod.name, compact ? 13 : 16)}</span>
@@ -172,12 +173,13 @@ export const QueueNode = memo(function QueueNode({ data }: Props<'queue'>) {
   const selectedPod = useSelectedPod();
   const pulse = useFlow((s) => s.pulse.has('kube-scheduler'));
   const more = data.total - data.pods.length;
+  const cyclePod = useCyclePod();
   return (
     <div className={cls('dg-queue', pulse && 'dg-pulse')} data-testid="scheduler-queue" data-count={data.total} onClick={onPodClick}>
       <div className="dg-queue-title">Scheduler queue</div>
       <div className="dg-sub">{data.total === 0 ? 'empty: every pod has a node' : `${data.total} pod${data.total === 1 ? '' : 's'} waiting for a node`}</div>
       {data.pods.map((p, i) => (
-        <PodChip key={p.key} pod={p} compact x={8 + (i % 2) * (QUEUE_CHIP_W + 6)} y={QUEUE.title + Math.floor(i / 2) * QUEUE.rowH} selected={p.key === selectedPod} endpoint={false} />
+        <PodChip key={p.key} pod={p} compact x={8 + (i % 2) * (QUEUE_CHIP_W + 6)} y={QUEUE.title + Math.floor(i / 2) * QUEUE.rowH} selected={p.key === selectedPod} endpoint={false} current={p.key === cyclePod} />
       ))}
       {more > 0 && (
         <div className="dg-queue-more" style={{ top: QUEUE.title + Math.ceil(data.pods.length / 2) * QUEUE.rowH }}>
@@ -240,7 +242,12 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
   });
   const pulse = useFlow((s) => nodePulse(s.pulse, n.name));
   // The scheduler explainer's verdict on this node (rejected nodes dimmed with their reason).
-  const explain = useExplainMark(n.name);
+  const explainMark = useExplainMark(n.name);
+  // Step mode's cycle in progress: its pod and this node's verdict in the current phase. While a
+  // cycle runs, it replaces the explainer's marks (those are of an earlier, finished attempt).
+  const cycle = useCycleMark(n.name);
+  const cyclePod = useCyclePod();
+  const explain = cyclePod ? undefined : explainMark;
   // Zoomed far out (100 nodes fit on screen), a summary card's small print is unreadable: it
   // shows a few large figures instead. A boolean selector: cards re-render only at the threshold.
   const far = useStore((s) => s.transform[2] < FAR_ZOOM) && data.collapsed;
@@ -262,10 +269,15 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
       data-collapsed={String(data.collapsed)}
       data-pods={data.pods.length}
       data-explain={explain?.state}
-      title={explain ? `Scheduler explainer: ${explain.label}` : undefined}
+      data-cycle={cycle?.state}
+      title={cycle ? `Scheduling cycle: ${cycle.label}` : explain ? `Scheduler explainer: ${explain.label}` : undefined}
       onClick={onPodClick}
     >
-      {explain && (
+      {cycle ? (
+        <span className="dg-cycle-label" data-state={cycle.state} data-testid={`cycle-label-${n.name}`}>
+          {cycle.label}
+        </span>
+      ) : explain && (
         <span className="dg-explain-reason" data-state={explain.state} data-testid={`explain-reason-${n.name}`}>
           {explain.label}
         </span>
@@ -305,7 +317,7 @@ export const K8sNode = memo(function K8sNode({ data, width }: Props<'node'>) {
       ) : (
         data.pods.map((p, i) => {
           const o = podOffset(i, data.cols);
-          return <PodChip key={p.key} pod={p} x={o.x} y={o.y} selected={p.key === selectedPod} endpoint={endpoints.has(p.key)} />;
+          return <PodChip key={p.key} pod={p} x={o.x} y={o.y} selected={p.key === selectedPod} endpoint={endpoints.has(p.key)} current={p.key === cyclePod} />;
         })
       )}
       {far && <FarSummary node={n} pods={data.pods} />}

@@ -63,7 +63,7 @@ function ExplainerPanel() {
   const podKey = useExplainer((st) => st.pod);
   const list = useExplainer((st) => st.explanations);
   const attempt = useExplainer((st) => st.attempt);
-  const { close, pickAttempt: pick, setExplanations, openFor } = useExplainer.getState();
+  const { close, pickAttempt: pick, setExplanations, openFor, setCycle: setDiagramCycle } = useExplainer.getState();
   const pod = useObject<Pod>('pods', podKey);
   const version = useMirrorVersion();
   const [cycle, setCycle] = useState<SchedulerCycle>();
@@ -84,6 +84,7 @@ function ExplainerPanel() {
         dirty.current = false;
         const c = await s.client.request({ op: 'scheduler' });
         setCycle(c);
+        setDiagramCycle(c);
         const key = useExplainer.getState().pod;
         if (key) {
           const [namespace, name] = splitKey(key);
@@ -95,7 +96,7 @@ function ExplainerPanel() {
     } finally {
       inFlight.current = false;
     }
-  }, [s, setExplanations]);
+  }, [s, setExplanations, setDiagramCycle]);
   useEffect(() => {
     void refresh();
   }, [refresh, version, podKey]);
@@ -108,7 +109,9 @@ function ExplainerPanel() {
   const run = async (p: Promise<SchedulerCycle>) => {
     setError(undefined);
     try {
-      setCycle(await p);
+      const c = await p;
+      setCycle(c);
+      setDiagramCycle(c);
     } catch (e) {
       setError((e as Error).message);
     }

@@ -2,6 +2,7 @@
 // the filter and score tables, and the scheduling cycle's statechart as a small diagram.
 
 import type { ExplainedNode, Explanation } from '../../../sim/scheduler/explain';
+import type { SchedulerCycle } from '../../../worker/protocol';
 
 /** What the diagram shows on a node while the explainer is open. */
 export type NodeMark =
@@ -99,6 +100,38 @@ export const PHASE_HELP: Record<Phase, string> = {
   reserve: 'assumed the pod on the node in the scheduler cache',
   bind: 'wrote the Binding through the API server',
 };
+
+/** What the diagram shows on a node while step mode runs a cycle (data-cycle). */
+export interface CycleNodeMark {
+  state: 'rejected' | 'feasible' | 'candidate' | 'chosen';
+  label: string;
+}
+
+/** The cycle in progress as the diagram shows it: its pod (data-cycle="current") and the nodes' marks. */
+export interface CycleView {
+  phase: string;
+  pod: string;
+  nodes: Record<string, CycleNodeMark>;
+}
+
+/**
+ * Step mode's cycle on the diagram: filter/postFilter mark the rejected nodes (with the first
+ * failing plugin's reason) and the feasible ones, score marks the node selectHost picked as the
+ * candidate, reserve/bind mark it chosen. Undefined when not stepping or between cycles.
+ */
+export function cycleMarks(c: SchedulerCycle | undefined, allNodes: readonly string[]): CycleView | undefined {
+  if (!c?.stepping || !c.pod) return undefined;
+  const nodes: Record<string, CycleNodeMark> = {};
+  const v = c.verdicts;
+  if (v) {
+    if (v.preFilter) for (const n of allNodes) nodes[n] = { state: 'rejected', label: `${v.preFilter.plugin}: ${v.preFilter.message}` };
+    for (const r of v.rejected) nodes[r.node] = { state: 'rejected', label: `${r.plugin}: ${(r.reasons ?? []).join(', ')}` };
+    const picked = c.phase === 'score' || c.phase === 'reserve' || c.phase === 'bind' ? c.node : undefined;
+    for (const n of v.feasible) nodes[n] = { state: 'feasible', label: picked ? `feasible, not picked (${picked} scored highest)` : 'feasible: passed every filter' };
+    if (picked) nodes[picked] = c.phase === 'score' ? { state: 'candidate', label: v.feasible.length === 1 ? 'candidate: the only feasible node (no scoring)' : 'candidate: highest score' } : { state: 'chosen', label: c.phase === 'reserve' ? 'chosen: pod assumed here (reserve)' : 'chosen: pod bound here (bind)' };
+  }
+  return { phase: c.phase, pod: c.pod, nodes };
+}
 
 /** The phase a STEP leads to from `phase`, given what the cycle knows (for the "Next:" hint). */
 export function nextPhase(phase: string, cycle: { pod?: string; feasible: number; activeQ: number }): Phase | undefined {

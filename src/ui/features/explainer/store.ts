@@ -4,7 +4,8 @@
 
 import { create } from 'zustand';
 import type { Explanation } from '../../../sim/scheduler/explain';
-import { diagramMarks, pickAttempt, type NodeMark } from './logic';
+import type { SchedulerCycle } from '../../../worker/protocol';
+import { type CycleNodeMark, type CycleView, cycleMarks, diagramMarks, pickAttempt, type NodeMark } from './logic';
 
 export interface ExplainerState {
   open: boolean;
@@ -16,11 +17,14 @@ export interface ExplainerState {
   /** Node name -> what the diagram shows on it (empty while closed). */
   marks: Record<string, NodeMark>;
   nodes: readonly string[];
+  /** Step mode's cycle in progress as the diagram shows it (undefined when not stepping or closed). */
+  cycle: CycleView | undefined;
   openFor(pod: string | undefined): void;
   close(): void;
   pickAttempt(attempt: number | undefined): void;
   setExplanations(pod: string, list: Explanation[]): void;
   setNodes(nodes: readonly string[]): void;
+  setCycle(cycle: SchedulerCycle | undefined): void;
 }
 
 const NO_MARKS: Record<string, NodeMark> = {};
@@ -42,7 +46,8 @@ export const useExplainer = create<ExplainerState>()((set, get) => ({
     const next = { open: true, pod, attempt: same ? get().attempt : undefined, explanations: same ? get().explanations : [] };
     set({ ...next, marks: marksOf({ ...get(), ...next }) });
   },
-  close: () => set({ open: false, marks: NO_MARKS }),
+  cycle: undefined,
+  close: () => set({ open: false, marks: NO_MARKS, cycle: undefined }),
   pickAttempt: (attempt) => set((s) => ({ attempt, marks: marksOf({ ...s, attempt }) })),
   setExplanations: (pod, explanations) => {
     if (pod !== get().pod) return; // a late answer about a pod no longer shown
@@ -53,9 +58,36 @@ export const useExplainer = create<ExplainerState>()((set, get) => ({
     if (cur.length === nodes.length && cur.every((n, i) => n === nodes[i])) return;
     set((s) => ({ nodes, marks: marksOf({ ...s, nodes }) }));
   },
+  setCycle: (c) => {
+    const prev = get().cycle;
+    const next = get().open ? cycleMarks(c, get().nodes) : undefined;
+    if (!next && !prev) return; // not stepping: nothing to do
+    set({ cycle: next && keepSame(prev, next) });
+  },
 }));
+
+/** The new view with unchanged node marks kept as the same objects, so only changed cards re-render. */
+function keepSame(prev: CycleView | undefined, next: CycleView): CycleView {
+  if (!prev) return next;
+  const nodes: Record<string, CycleNodeMark> = {};
+  for (const [n, m] of Object.entries(next.nodes)) {
+    const old = prev.nodes[n];
+    nodes[n] = old && old.state === m.state && old.label === m.label ? old : m;
+  }
+  return { ...next, nodes };
+}
 
 /** The diagram's view of one node (a stable object per node while nothing changes). */
 export function useExplainMark(node: string): NodeMark | undefined {
   return useExplainer((s) => s.marks[node]);
+}
+
+/** Step mode's mark on this node, while a cycle is in progress. */
+export function useCycleMark(node: string): CycleNodeMark | undefined {
+  return useExplainer((s) => s.cycle?.nodes[node]);
+}
+
+/** The pod step mode's cycle is on (namespace/name). */
+export function useCyclePod(): string | undefined {
+  return useExplainer((s) => s.cycle?.pod);
 }
