@@ -2,25 +2,16 @@
 // process, on a free port. Waiting for the cluster uses the clock endpoint (advance), never sleep.
 // Skipped, with a message, when no kubectl 1.32 binary is installed.
 
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPool } from '../sim/aks/spec';
 import { Cluster, DEFAULT_WARMUP_SECONDS } from '../sim/cluster';
 import { writeKubeconfig } from './kubeconfig';
 import { ClusterServer } from './server';
-
-function findKubectl(): string | undefined {
-  try {
-    const onPath = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    const bin = join(dirname(realpathSync(onPath)), 'kubectl.1.32');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { findKubectl } from './realkubectl';
 
 const KUBECTL = findKubectl();
 if (!KUBECTL) console.warn('kubectl.test.ts: SKIPPED: no kubectl.1.32 next to the `kubectl` dispatcher on PATH');

@@ -13,10 +13,10 @@
 //
 // Each *.parity.test.ts file calls parityTest() with its own lines on its own pair of clusters.
 
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPool } from '../../../sim/aks/spec';
 import { Cluster } from '../../../sim/cluster';
@@ -24,6 +24,7 @@ import { writeKubeconfig } from '../../../server/kubeconfig';
 import { ClusterServer } from '../../../server/server';
 import { Kubectl, type KubectlResult } from '../index';
 import { splitWords } from '../shellwords';
+import { findKubectl } from '../../../server/realkubectl';
 
 export interface ParitySuite {
   /**
@@ -37,16 +38,6 @@ export interface ParitySuite {
   differences?: Record<string, string>;
   /** At least this many command lines (not counting @advance). */
   minLines?: number;
-}
-
-function findKubectl(): string | undefined {
-  try {
-    const onPath = execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim();
-    const bin = join(dirname(realpathSync(onPath)), 'kubectl.1.32');
-    return existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const KUBECTL = findKubectl();
