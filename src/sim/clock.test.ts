@@ -5,9 +5,9 @@ describe('Clock', () => {
   it('runs timers in time order, same-instant timers in the order they were set', () => {
     const c = new Clock({ epochMs: 0 });
     const log: string[] = [];
-    c.setTimeout(() => log.push(`b@${c.now()}`), 2000);
-    c.setTimeout(() => log.push(`a@${c.now()}`), 1000);
-    c.setTimeout(() => log.push(`a2@${c.now()}`), 1000);
+    c.schedule(() => log.push(`b@${c.now()}`), 2000);
+    c.schedule(() => log.push(`a@${c.now()}`), 1000);
+    c.schedule(() => log.push(`a2@${c.now()}`), 1000);
     c.advance(1500);
     expect(log).toEqual(['a@1000', 'a2@1000']);
     expect(c.now()).toBe(1500);
@@ -18,9 +18,9 @@ describe('Clock', () => {
   it('runs deferred tasks at the current instant and cancels cleared timers', () => {
     const c = new Clock({ epochMs: 0 });
     const log: string[] = [];
-    const id = c.setTimeout(() => log.push('cancelled'), 10);
-    c.clearTimeout(id);
-    c.setTimeout(() => {
+    const id = c.schedule(() => log.push('cancelled'), 10);
+    c.cancel(id);
+    c.schedule(() => {
       log.push('timer');
       c.defer(() => log.push(`deferred@${c.now()}`));
     }, 20);
@@ -30,7 +30,7 @@ describe('Clock', () => {
 
   it('steps to the next timer, and honours speed and pause when ticked', () => {
     const c = new Clock({ epochMs: 0 });
-    c.setTimeout(() => undefined, 5000);
+    c.schedule(() => undefined, 5000);
     expect(c.nextTimerAt()).toBe(5000);
     expect(c.step()).toBe(true);
     expect(c.now()).toBe(5000);

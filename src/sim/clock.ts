@@ -98,13 +98,15 @@ export class Clock {
     return new Date(this.nowMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
   }
 
-  setTimeout(fn: () => void, delayMs: number, label = ''): TimerId {
+  /** Run `fn` once `delayMs` of virtual time have passed (a virtual timer; `label` names it in traces). */
+  schedule(fn: () => void, delayMs: number, label = ''): TimerId {
     const id = this.nextId++;
     this.heap.push({ at: this.nowMs + Math.max(0, delayMs), seq: this.seq++, id, fn, label });
     return id;
   }
 
-  clearTimeout(id: TimerId | undefined): void {
+  /** Cancel a timer `schedule` returned (no-op when it has run or is undefined). */
+  cancel(id: TimerId | undefined): void {
     if (id !== undefined) this.cancelled.add(id);
   }
 
@@ -198,4 +200,12 @@ export function parseRFC3339(s: string | undefined | null): number | undefined {
   if (!s) return undefined;
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : t;
+}
+
+/**
+ * The clock as xstate's actor option `clock` wants it, so delayed transitions run on virtual time
+ * (xstate names the two methods after the global timers).
+ */
+export function xstateClock(clock: Clock): { setTimeout: (fn: () => void, ms: number) => TimerId; clearTimeout: (id: unknown) => void } {
+  return { setTimeout: (fn, ms) => clock.schedule(fn, ms), clearTimeout: (id) => clock.cancel(id as TimerId) };
 }

@@ -31,23 +31,23 @@ export class AddonManager {
 
   start(): void {
     this.reconcile();
-    this.timer = this.clock.setTimeout(() => this.loop(), ADDON_CHECK_INTERVAL_MS, 'addon-manager');
-    this.autoscalerTimer = this.clock.setTimeout(() => this.autoscaleLoop(), AUTOSCALER_POLL_MS, 'coredns-autoscaler');
+    this.timer = this.clock.schedule(() => this.loop(), ADDON_CHECK_INTERVAL_MS, 'addon-manager');
+    this.autoscalerTimer = this.clock.schedule(() => this.autoscaleLoop(), AUTOSCALER_POLL_MS, 'coredns-autoscaler');
   }
 
   stop(): void {
-    this.clock.clearTimeout(this.timer);
-    this.clock.clearTimeout(this.autoscalerTimer);
+    this.clock.cancel(this.timer);
+    this.clock.cancel(this.autoscalerTimer);
   }
 
   private loop(): void {
     this.reconcile();
-    this.timer = this.clock.setTimeout(() => this.loop(), ADDON_CHECK_INTERVAL_MS, 'addon-manager');
+    this.timer = this.clock.schedule(() => this.loop(), ADDON_CHECK_INTERVAL_MS, 'addon-manager');
   }
 
   private autoscaleLoop(): void {
     this.autoscaleCoreDNS();
-    this.autoscalerTimer = this.clock.setTimeout(() => this.autoscaleLoop(), AUTOSCALER_POLL_MS, 'coredns-autoscaler');
+    this.autoscalerTimer = this.clock.schedule(() => this.autoscaleLoop(), AUTOSCALER_POLL_MS, 'coredns-autoscaler');
   }
 
   /** One pass: create what is missing, revert what was changed. */

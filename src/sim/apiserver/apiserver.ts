@@ -812,7 +812,7 @@ export class ApiServer {
 
   /** Events expire an hour after their last update (etcd lease TTL in the real API server). */
   private scheduleEventSweep(): void {
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       const cutoff = this.clock.now() - EVENT_TTL_MS;
       for (const ev of this.store.list('events')) {
         const last = Date.parse(ev.lastTimestamp ?? ev.eventTime ?? ev.metadata.creationTimestamp ?? '');

@@ -32,8 +32,8 @@ export class WorkQueue {
     const at = this.clock.now() + delayMs;
     const existing = this.delayed.get(key);
     if (existing && existing.at <= at) return;
-    if (existing) this.clock.clearTimeout(existing.timer);
-    const timer = this.clock.setTimeout(() => {
+    if (existing) this.clock.cancel(existing.timer);
+    const timer = this.clock.schedule(() => {
       this.delayed.delete(key);
       this.add(key);
     }, delayMs, `${this.name}: requeue ${key}`);

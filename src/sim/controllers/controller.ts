@@ -6,7 +6,7 @@
 import { assign, createActor, setup, type Actor } from 'xstate';
 import { isApiError } from '../api/errors';
 import type { ApiClient } from '../apiserver/apiserver';
-import type { Clock } from '../clock';
+import { xstateClock, type Clock } from '../clock';
 import { EventRecorder } from '../client/events';
 import type { InformerFactory } from '../client/informer';
 import { WorkQueue } from '../client/workqueue';
@@ -108,7 +108,7 @@ export abstract class Controller {
     this.queue = new WorkQueue(ctx.clock, queueName);
     this.actor = createActor(controllerMachine, {
       input: { run: () => this.processNext(), hasWork: () => this.queue.length > 0 },
-      clock: { setTimeout: (fn, ms) => ctx.clock.setTimeout(fn, ms), clearTimeout: (id) => ctx.clock.clearTimeout(id) },
+      clock: xstateClock(ctx.clock),
     });
     this.queue.setReadyHandler(() => this.clock.defer(() => this.kick()));
   }

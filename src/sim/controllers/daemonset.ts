@@ -218,7 +218,7 @@ export class DaemonSetController extends Controller {
     const key = keyOf(ds);
     if ((ds.status?.desiredNumberScheduled ?? 0) < BATCH_POD_EVENTS_FROM_REPLICAS) return this.enqueue(key);
     this.batched.add(key);
-    this.batchTimer ??= this.clock.setTimeout(() => {
+    this.batchTimer ??= this.clock.schedule(() => {
       this.batchTimer = undefined;
       for (const k of this.batched) this.enqueue(k);
       this.batched.clear();

@@ -115,9 +115,9 @@ export class NodeLifecycleController extends Controller {
    */
   override stop(): void {
     super.stop();
-    this.clock.clearTimeout(this.monitorTimer);
+    this.clock.cancel(this.monitorTimer);
     this.monitorTimer = undefined;
-    for (const e of this.evictions.values()) this.clock.clearTimeout(e.timer);
+    for (const e of this.evictions.values()) this.clock.cancel(e.timer);
     this.evictions.clear();
     this.health.clear();
   }
@@ -131,7 +131,7 @@ export class NodeLifecycleController extends Controller {
   }
 
   private scheduleMonitor(): void {
-    this.monitorTimer = this.clock.setTimeout(
+    this.monitorTimer = this.clock.schedule(
       () => {
         if (this.state !== 'stopped') this.monitorNodeHealth();
         this.scheduleMonitor();
@@ -355,8 +355,8 @@ export class NodeLifecycleController extends Controller {
     const startedAt = scheduled?.createdAt ?? now;
     const at = startedAt + min * 1000;
     if (scheduled && scheduled.at <= at) return;
-    if (scheduled) this.clock.clearTimeout(scheduled.timer);
-    const timer = this.clock.setTimeout(
+    if (scheduled) this.clock.cancel(scheduled.timer);
+    const timer = this.clock.schedule(
       () => {
         this.evictions.delete(key);
         const current = this.pods.get(key);
@@ -371,7 +371,7 @@ export class NodeLifecycleController extends Controller {
   private cancelEviction(key: string, pod: Pod | undefined): void {
     const scheduled = this.evictions.get(key);
     if (!scheduled) return;
-    this.clock.clearTimeout(scheduled.timer);
+    this.clock.cancel(scheduled.timer);
     this.evictions.delete(key);
     if (pod) this.taintEvents.normal(pod, 'TaintManagerEviction', `Cancelling deletion of Pod ${key}`);
   }

@@ -418,7 +418,7 @@ export class ReplicaSetController extends Controller {
     const key = keyOf(owner);
     if ((owner.spec.replicas ?? 1) < BATCH_POD_EVENTS_FROM_REPLICAS) return this.enqueue(key);
     this.batched.add(key);
-    this.batchTimer ??= this.clock.setTimeout(() => {
+    this.batchTimer ??= this.clock.schedule(() => {
       this.batchTimer = undefined;
       for (const k of this.batched) this.enqueue(k);
       this.batched.clear();

@@ -97,7 +97,7 @@ export class WorkloadEnv {
   // ------------------------------------------------------------------ fake scheduler + kubelet
 
   private tick(): void {
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       this.step();
       this.tick();
     }, 500, 'fake kubelet');

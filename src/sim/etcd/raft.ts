@@ -194,7 +194,7 @@ export class EtcdCluster {
     const m = this.member(name);
     if (!this.isUp(name)) return;
     const wasLeader = this.leaderName === name;
-    this.clock.clearTimeout(m.electionTimer);
+    this.clock.cancel(m.electionTimer);
     m.electionTimer = undefined;
     this.send(m, { type: 'STOP' });
     this.up--;
@@ -218,7 +218,7 @@ export class EtcdCluster {
     m.term = this.term;
     if (this.leaderName && this.hasQuorum()) {
       // The leader has a majority again: no step-down.
-      this.clock.clearTimeout(this.stepDownTimer);
+      this.clock.cancel(this.stepDownTimer);
       this.stepDownTimer = undefined;
       return;
     }
@@ -246,9 +246,9 @@ export class EtcdCluster {
   }
 
   private armElection(m: Member, from: number): void {
-    this.clock.clearTimeout(m.electionTimer);
+    this.clock.cancel(m.electionTimer);
     const at = from + this.randomizedTimeout();
-    m.electionTimer = this.clock.setTimeout(() => this.electionTimeout(m), Math.max(0, at - this.clock.now()), `etcd ${m.name}: election timeout`);
+    m.electionTimer = this.clock.schedule(() => this.electionTimeout(m), Math.max(0, at - this.clock.now()), `etcd ${m.name}: election timeout`);
   }
 
   /** A follower heard nothing for its election timeout: pre-vote, then campaign. */
@@ -265,7 +265,7 @@ export class EtcdCluster {
     const term = this.term + 1;
     m.term = term;
     // Every member that is up grants its vote (this one timed out first, its log is as long as theirs).
-    this.clock.setTimeout(() => this.elected(m, term), ETCD_PEER_RTT_MS, `etcd ${m.name}: votes for term ${term}`);
+    this.clock.schedule(() => this.elected(m, term), ETCD_PEER_RTT_MS, `etcd ${m.name}: votes for term ${term}`);
   }
 
   private elected(m: Member, term: number): void {
@@ -283,7 +283,7 @@ export class EtcdCluster {
     if (this.history.length > 100) this.history.shift();
     for (const f of this.members) {
       if (f === m || !this.isUp(f.name)) continue;
-      this.clock.clearTimeout(f.electionTimer);
+      this.clock.cancel(f.electionTimer);
       f.electionTimer = undefined;
       f.term = term;
       if (this.role(f.name) !== 'follower') this.send(f, { type: 'FOLLOW' });
@@ -293,7 +293,7 @@ export class EtcdCluster {
   /** Check-quorum: a leader cut off from the majority steps down after an election timeout. */
   private checkQuorumOfLeader(): void {
     if (!this.leaderName || this.hasQuorum() || this.stepDownTimer !== undefined) return;
-    this.stepDownTimer = this.clock.setTimeout(
+    this.stepDownTimer = this.clock.schedule(
       () => {
         this.stepDownTimer = undefined;
         const leader = this.leaderName;

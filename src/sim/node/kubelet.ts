@@ -9,7 +9,7 @@ import { intValue, milliValue } from '../api/quantity';
 import type { Container, Lease, Node, NodeCondition, Pod } from '../api/types';
 import type { ApiClient, ApiServer, LogOptions, WatchEvent } from '../apiserver/apiserver';
 import { intToIp, ipToInt, parseCIDR } from '../apiserver/allocators';
-import type { Clock, TimerId } from '../clock';
+import { xstateClock, type Clock, type TimerId } from '../clock';
 
 import { EventRecorder } from '../client/events';
 import type { Random } from '../random';
@@ -149,7 +149,7 @@ export class Kubelet {
         networkReady: () => this.onNetworkReady(),
       },
     });
-    this.actor = createActor(machine, { clock: { setTimeout: (fn, ms) => opts.clock.setTimeout(fn, ms), clearTimeout: (id) => opts.clock.clearTimeout(id as TimerId) } });
+    this.actor = createActor(machine, { clock: xstateClock(opts.clock) });
     this.actor.subscribe((s) => {
       if (opts.trace.active) opts.trace.emit({ type: 'component', at: opts.clock.now(), component: `kubelet/${this.name}`, state: stateName(s.value) });
     });
@@ -266,7 +266,7 @@ export class Kubelet {
       this.watchPods();
     }
     this.scheduleHeartbeat();
-    this.networkTimer = this.clock.setTimeout(() => this.actor.send({ type: 'NETWORK_READY' }), NETWORK_READY_MS, `kubelet ${this.name}: network ready`);
+    this.networkTimer = this.clock.schedule(() => this.actor.send({ type: 'NETWORK_READY' }), NETWORK_READY_MS, `kubelet ${this.name}: network ready`);
     this.clock.defer(() => this.actor.send({ type: 'REGISTERED' }));
   }
 
@@ -291,8 +291,8 @@ export class Kubelet {
     this.networkReady = false;
     this.stopWatch?.();
     this.stopWatch = undefined;
-    this.clock.clearTimeout(this.heartbeat);
-    this.clock.clearTimeout(this.networkTimer);
+    this.clock.cancel(this.heartbeat);
+    this.clock.cancel(this.networkTimer);
     this.heartbeat = undefined;
   }
 
@@ -436,7 +436,7 @@ export class Kubelet {
   }
 
   private scheduleHeartbeat(): void {
-    this.heartbeat = this.clock.setTimeout(
+    this.heartbeat = this.clock.schedule(
       () => {
         this.heartbeat = undefined;
         if (!this.active) return;

@@ -213,7 +213,7 @@ export class PodWorkers {
   /** The pod is gone from the API: tear everything down at once. */
   removed(rec: PodRec): void {
     for (const c of [...rec.init, ...rec.containers]) this.oom.delete(`${rec.uid}/${c.spec.name}`);
-    if (rec.timer !== undefined) this.h.clock.clearTimeout(rec.timer);
+    if (rec.timer !== undefined) this.h.clock.cancel(rec.timer);
     rec.wakeSeq++;
     this.h.releaseIP(rec.uid);
     this.h.runtime.removePod(rec.uid);
@@ -223,7 +223,7 @@ export class PodWorkers {
   /** The VM lost power: containers are gone; records stay (what containerd has on disk). */
   powerLost(now: number): void {
     for (const rec of this.records.values()) {
-      if (rec.timer !== undefined) this.h.clock.clearTimeout(rec.timer);
+      if (rec.timer !== undefined) this.h.clock.cancel(rec.timer);
       rec.timer = undefined;
       rec.wakeAt = undefined;
       rec.wakeSeq++;
@@ -250,7 +250,7 @@ export class PodWorkers {
   wake(rec: PodRec, at: number): void {
     if (rec.finished) return;
     if (rec.wakeAt !== undefined && rec.wakeAt <= at) return;
-    if (rec.timer !== undefined) this.h.clock.clearTimeout(rec.timer);
+    if (rec.timer !== undefined) this.h.clock.cancel(rec.timer);
     rec.timer = undefined;
     rec.wakeAt = at;
     const seq = ++rec.wakeSeq;
@@ -263,7 +263,7 @@ export class PodWorkers {
     const now = this.h.clock.now();
     // Due now (a deletion, a watch update): run right after the current task, without a timer.
     if (at <= now) this.h.clock.defer(run);
-    else rec.timer = this.h.clock.setTimeout(run, at - now, 'kubelet: pod sync');
+    else rec.timer = this.h.clock.schedule(run, at - now, 'kubelet: pod sync');
   }
 
   // ------------------------------------------------------------------ sync

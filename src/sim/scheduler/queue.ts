@@ -254,8 +254,8 @@ export class SchedulingQueue {
     if (!head) return;
     const at = this.backoffTime(head);
     if (this.backoffTimer && this.backoffTimer.at <= at) return;
-    if (this.backoffTimer) this.clock.clearTimeout(this.backoffTimer.id);
-    const id = this.clock.setTimeout(() => {
+    if (this.backoffTimer) this.clock.cancel(this.backoffTimer.id);
+    const id = this.clock.schedule(() => {
       this.backoffTimer = undefined;
       this.flushBackoffCompleted();
     }, at - this.clock.now(), 'scheduler: backoffQ flush');
@@ -276,7 +276,7 @@ export class SchedulingQueue {
 
   private armFlush(): void {
     if (this.flushTimer !== undefined) return;
-    this.flushTimer = this.clock.setTimeout(() => {
+    this.flushTimer = this.clock.schedule(() => {
       this.flushTimer = undefined;
       this.flushUnschedulableLeftover();
       if (this.unschedulable.size) this.armFlush();
@@ -321,8 +321,8 @@ export class SchedulingQueue {
   }
 
   stop(): void {
-    if (this.backoffTimer) this.clock.clearTimeout(this.backoffTimer.id);
-    if (this.flushTimer !== undefined) this.clock.clearTimeout(this.flushTimer);
+    if (this.backoffTimer) this.clock.cancel(this.backoffTimer.id);
+    if (this.flushTimer !== undefined) this.clock.cancel(this.flushTimer);
     this.backoffTimer = undefined;
     this.flushTimer = undefined;
   }

@@ -8,7 +8,7 @@ import { isApiError } from '../api/errors';
 import type { Selector } from '../api/labels';
 import type { KubeObject, Pod, PodCondition } from '../api/types';
 import type { ApiClient, ApiServer } from '../apiserver/apiserver';
-import type { Clock } from '../clock';
+import { xstateClock, type Clock } from '../clock';
 import { EventRecorder } from '../client/events';
 import { byNamespace, Informer } from '../client/informer';
 import type { Trace } from '../trace';
@@ -108,7 +108,7 @@ export class Scheduler {
         bind: () => this.bind(),
         idle: () => this.idle(),
       }),
-      { clock: { setTimeout: (fn, ms) => this.clock.setTimeout(fn, ms), clearTimeout: (id) => this.clock.clearTimeout(id as number) } },
+      { clock: xstateClock(this.clock) },
     );
   }
 

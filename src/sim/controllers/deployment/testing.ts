@@ -78,7 +78,7 @@ export class Harness {
     const later = (step: string, ms: number, fn: () => void) => {
       const id = `${key}|${pod.metadata.uid}|${step}`;
       if (this.timers.has(id)) return;
-      this.timers.set(id, this.clock.setTimeout(() => {
+      this.timers.set(id, this.clock.schedule(() => {
         const cur = this.api.tryGet<Pod>('pods', pod.metadata.namespace, pod.metadata.name!);
         if (cur && cur.metadata.uid === pod.metadata.uid) fn();
       }, ms, `fake-agent ${step} ${key}`));
