@@ -1,24 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadKubectl, SimHost } from './host';
-import type { Replies, Request, WorkerMessage } from './protocol';
+import { testHost } from '../host/testhost';
 
-// The kubectl engine loads on demand in the worker; tests load it up front.
-await loadKubectl();
-
-function hostWithLog() {
-  const messages: WorkerMessage[] = [];
-  const host = new SimHost((m) => messages.push(m));
-  let id = 1;
-  const call = <R extends Request>(req: R): Replies[R['op']] => {
-    const msgId = id++;
-    host.handle({ id: msgId, req });
-    const reply = messages.find((m) => m.type === 'response' && m.id === msgId);
-    if (!reply || reply.type !== 'response') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.result as Replies[R['op']];
-  };
-  return { host, messages, call };
-}
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -34,13 +16,13 @@ spec:
 
 describe('SimHost', () => {
   it('refuses requests before init, with an error reply rather than a throw', () => {
-    const { host, messages } = hostWithLog();
+    const { host, messages } = testHost();
     host.handle({ id: 1, req: { op: 'list', resource: 'pods' } });
     expect(messages).toEqual([{ type: 'response', id: 1, ok: false, error: { message: 'the cluster is not created yet: send init first', status: expect.anything() } }]);
   });
 
   it('lists then watches; changes arrive batched and coalesced before the reply that caused them', () => {
-    const { messages, call } = hostWithLog();
+    const { messages, call } = testHost();
     call({ op: 'init', options: { seed: 3, paused: true } });
     const list = call({ op: 'watch', watchId: 7, resource: 'pods', namespace: 'default' });
     expect(list.items).toEqual([]);
@@ -64,7 +46,7 @@ describe('SimHost', () => {
   });
 
   it('drains a node the way kubectl drain --ignore-daemonsets does', () => {
-    const { call } = hostWithLog();
+    const { call } = testHost();
     call({ op: 'init', options: { seed: 3 } });
     call({ op: 'apply', yaml: WEB });
     call({ op: 'clock', control: { action: 'advance', seconds: 30 } });
@@ -82,7 +64,7 @@ describe('SimHost', () => {
   });
 
   it('stops a kubelet: the node goes NotReady after the grace period', () => {
-    const { call } = hostWithLog();
+    const { call } = testHost();
     call({ op: 'init', options: {} });
     const node = call({ op: 'list', resource: 'nodes' }).items[0].metadata.name as string;
     call({ op: 'node', node: { action: 'stop-kubelet', node } });
@@ -93,14 +75,14 @@ describe('SimHost', () => {
   });
 
   it('resolves kinds as kubectl does and answers unknown ones with its message', () => {
-    const { call } = hostWithLog();
+    const { call } = testHost();
     call({ op: 'init', options: {} });
     expect(call({ op: 'list', resource: 'deploy', namespace: 'kube-system' }).items.length).toBeGreaterThan(0);
     expect(call({ op: 'list', resource: 'Pod' }).items.length).toBeGreaterThan(0);
     expect(() => call({ op: 'list', resource: 'widgets' })).toThrow(`the server doesn't have a resource type "widgets"`);
   });
   it('runs kubectl command lines against the session cluster, settling the clock after each', () => {
-    const { call } = hostWithLog();
+    const { call } = testHost();
     call({ op: 'init', options: { seed: 3, paused: true } });
     const created = call({ op: 'kubectl', line: 'kubectl create deployment web --image=nginx --replicas=2' });
     expect(created).toEqual({ stdout: 'deployment.apps/web created\n', output: 'deployment.apps/web created\n', stderr: '', exitCode: 0 });

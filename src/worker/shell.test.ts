@@ -2,30 +2,12 @@
 // later lines go to it by id, and the journal replays them (rewind lands on the same state).
 
 import { describe, expect, it } from 'vitest';
-import { loadKubectl, SimHost } from './host';
-import type { Replies, Request, WorkerMessage } from './protocol';
+import { testHost } from '../host/testhost';
 
-// The kubectl engine loads on demand in the worker; tests load it up front.
-await loadKubectl();
-
-function host() {
-  const messages: WorkerMessage[] = [];
-  const h = new SimHost((m) => messages.push(m));
-  let id = 1;
-  const call = <R extends Request>(req: R): Replies[R['op']] => {
-    const msgId = id++;
-    h.handle({ id: msgId, req });
-    const reply = messages.find((m) => m.type === 'response' && m.id === msgId);
-    if (!reply || reply.type !== 'response') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.result as Replies[R['op']];
-  };
-  return { call };
-}
 
 describe('SimHost shell sessions', () => {
   it('runs kubectl debug node/... -it, then node commands by session id, until exit', () => {
-    const { call } = host();
+    const { call } = testHost();
     call({ op: 'init', options: { seed: 2, nodes: 1, paused: true } });
     call({ op: 'clock', control: { action: 'advance', seconds: 120 } });
     const node = call({ op: 'kubectl', line: 'kubectl get nodes -o name' }).stdout.trim().replace('node/', '');

@@ -3,26 +3,8 @@
 // journaled inputs).
 
 import { describe, expect, it } from 'vitest';
-import { loadKubectl, SimHost } from './host';
-import type { Replies, Request, WorkerMessage } from './protocol';
+import { testHost } from '../host/testhost';
 
-// The kubectl engine loads on demand in the worker; tests load it up front.
-await loadKubectl();
-
-function host() {
-  const messages: WorkerMessage[] = [];
-  const h = new SimHost((m) => messages.push(m));
-  let id = 1;
-  const call = <R extends Request>(req: R): Replies[R['op']] => {
-    const msgId = id++;
-    h.handle({ id: msgId, req });
-    const reply = messages.find((m) => m.type === 'response' && m.id === msgId);
-    if (!reply || reply.type !== 'response') throw new Error('no reply');
-    if (!reply.ok) throw new Error(reply.error.message);
-    return reply.result as Replies[R['op']];
-  };
-  return { h, call };
-}
 
 const POD = (name: string, cpu: string) => `apiVersion: v1
 kind: Pod
@@ -33,7 +15,7 @@ spec:
 
 describe('worker ops: explain and scheduler step mode', () => {
   it('explains, steps a new pod phase by phase, and replays the same after a rewind', () => {
-    const { call } = host();
+    const { call } = testHost();
     call({ op: 'init', options: { seed: 4, paused: true } });
     call({ op: 'clock', control: { action: 'advance', seconds: 5 } });
     expect(() => call({ op: 'scheduler', control: { action: 'step' } })).toThrow('the scheduler is not in step mode: turn stepping on first');
@@ -70,7 +52,7 @@ describe('worker ops: explain and scheduler step mode', () => {
   });
 
   it("steps the ReplicaSet controller's reconcile through the op, and refuses unknown controllers", () => {
-    const { call } = host();
+    const { call } = testHost();
     call({ op: 'init', options: { seed: 4, paused: true } });
     call({ op: 'clock', control: { action: 'advance', seconds: 5 } });
     expect(() => call({ op: 'controller', name: 'nope' })).toThrow(/^no controller "nope" in kube-controller-manager: .*replicaset-controller/);
