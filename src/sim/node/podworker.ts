@@ -212,7 +212,7 @@ export class PodWorkers {
 
   /** The pod is gone from the API: tear everything down at once. */
   removed(rec: PodRec): void {
-    for (const c of [...rec.init, ...rec.containers]) this.oom.delete(`${rec.uid}/${c.spec.name}`);
+    if (this.oom.size > 0) for (const c of [...rec.init, ...rec.containers]) this.oom.delete(`${rec.uid}/${c.spec.name}`);
     if (rec.timer !== undefined) this.h.clock.cancel(rec.timer);
     rec.wakeSeq++;
     this.h.releaseIP(rec.uid);
